@@ -1,9 +1,17 @@
-"""Send public reads to a replica when DATABASE_REPLICA_URL is set; everything else to default."""
+"""Public reads may go to a read replica; everything a desk user does stays on the primary.
+
+Desk users must read their own writes, and replicas lag; anonymous GETs tolerate a little lag.
+`statements.middleware.PublicReadMiddleware` marks the requests that may use the replica.
+"""
+
+import contextvars
+
+public_read = contextvars.ContextVar("public_read", default=False)
 
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        return "replica"
+        return "replica" if public_read.get() else "default"
 
     def db_for_write(self, model, **hints):
         return "default"

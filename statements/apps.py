@@ -7,4 +7,5 @@ class StatementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (search index and cache stay in step)
+        # Signal receivers: the search index and the public page cache stay in step with publishing.
+        from . import caching, signals  # noqa: F401

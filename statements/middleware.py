@@ -15,3 +15,22 @@ class DeskCacheControlMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PublicReadMiddleware:
+    """Let anonymous GET/HEAD requests read from the replica (when one is configured)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from archive.routers import public_read
+
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        safe = request.method in ("GET", "HEAD") and "HTTP_AUTHORIZATION" not in request.META
+        token = public_read.set(anonymous and safe and not request.path.startswith("/admin/"))
+        try:
+            return self.get_response(request)
+        finally:
+            public_read.reset(token)

@@ -1,6 +1,13 @@
 import pytest
+from django.core.cache import cache
 
 from .factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public page cache lives on between tests (the database does not): start each test empty."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,118 @@
+"""The public page cache and conditional GET.
+
+Anonymous GETs of public pages and feeds are kept in the Django cache under a *generation* key.
+Any public change (publish, correction, retraction, verdict) starts a new generation, so no
+stale page outlives the change. Desk users never read or fill this cache.
+
+ETags are the SHA-256 of the page body: they change exactly when what the public sees changes,
+and a draft being created or edited cannot move them.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+
+from .signals import content_changed, public_changed
+
+GENERATION_KEY = "public-pages:generation"
+PAGE_TIMEOUT = 24 * 3600  # entries die with their generation; this only bounds memory
+CACHE_HEADER = "X-Archive-Cache"
+
+
+def generation():
+    """The current public generation (a random token; a cold cache starts a new one)."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def new_generation():
+    """Forget every cached public page at once (old entries are never read again)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+@receiver(public_changed, dispatch_uid="statements.caching.public_changed")
+def _on_public_change(sender, **kwargs):
+    # After commit: a page rendered from the old data during the transaction is dropped here.
+    new_generation()
+
+
+@receiver(content_changed, dispatch_uid="statements.caching.content_changed")
+def _on_content_change(sender, statement=None, **kwargs):
+    # Inside the transaction: drafts change nothing public, so only public statements bump it.
+    if statement is not None and statement.is_public:
+        new_generation()
+
+
+def is_cacheable(request):
+    """Anonymous GET/HEAD without credentials; everything else is rendered fresh and kept private."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def cached_value(name, parts, compute):
+    """Memoise `compute()` for this generation: the chart and the capped count of a filter set."""
+    key = _key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
+def _key(name, parts):
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"public:{generation()}:{name}:{digest}"
+
+
+KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Content-Language")
+
+
+def _store(key, response):
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+
+
+def _rebuild(stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def public_page(view):
+    """Decorate a public view: shared cache headers, ETag, 304 on If-None-Match, the page cache."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key("page", request.get_full_path())
+        stored = cache.get(key)
+        if stored is not None:
+            response, state = _rebuild(stored), "hit"
+        else:
+            response, state = view(request, *args, **kwargs), "miss"
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a TemplateResponse (sitemaps): its body is what we hash and keep
+            if response.status_code != 200 or response.streaming:
+                return response
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            _store(key, response)
+        response[CACHE_HEADER] = state
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    return wrapped

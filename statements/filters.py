@@ -1,0 +1,153 @@
+"""The one FilterSet behind the timeline page, the feeds for a search and the API list.
+
+Every parameter is declared here; anything else in the query string is ignored. A value
+that cannot be understood is a form error (a 400 naming the field in the API, a message on
+the page), never a 500. Filters only narrow the queryset they are given
+(`Statement.objects.published()`), so they can never show more than the caller allows.
+"""
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+from django.db.models import Exists, OuterRef
+
+from . import validators
+from .models import Medium, Outlet, Rating, Source, Speaker, Topic, VerdictStatus
+from .search import clean_text, parse_query, search
+
+# ordering value -> ORDER BY; `id` last so equal dates page stably (keyset pagination relies on it).
+ORDERINGS = {
+    "-said_on": ("-said_on", "-id"),
+    "said_on": ("said_on", "id"),
+    "-published_at": ("-published_at", "-id"),
+    "relevance": ("-rank", "-said_on", "-id"),
+}
+ORDERING_CHOICES = [
+    ("-said_on", "Newest first"),
+    ("said_on", "Oldest first"),
+    ("-published_at", "Recently published"),
+    ("relevance", "Best match"),
+]
+DEFAULT_ORDERING = "-said_on"
+
+
+class QueryField(forms.CharField):
+    """Search text: NUL bytes and broken Unicode are dropped (an odd query is never an error)."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class QueryFilter(django_filters.CharFilter):
+    field_class = QueryField
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A model chosen by slug; a malformed slug is 'not found' before it ever reaches the database."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            validate_slug(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+        return super().to_python(value)
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, model, label, **kwargs):
+        super().__init__(
+            queryset=model.objects.all(), to_field_name="slug", label=label,
+            error_messages={"invalid_choice": f"No {label.lower()} with that name in the archive."}, **kwargs,
+        )
+
+
+class CountryField(forms.CharField):
+    """A two-letter country code; "ua" means UA."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryField
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    """A date written YYYY-MM-DD, nothing else (so 03/04/2024 cannot mean two different days)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-05-20."})
+        super().__init__(*args, **kwargs)
+
+
+class StatementFilter(django_filters.FilterSet):
+    """Search, narrow and order published statements; shared by the timeline, search feeds and the API."""
+
+    q = QueryFilter(
+        method="filter_q", label="Search",
+        help_text='Words in any order, "a quoted phrase", -excluded; speaker names and aliases included.',
+    )
+    speaker = SlugFilter(Speaker, "Speaker", field_name="speaker")
+    topic = SlugFilter(Topic, "Topic", field_name="topics")
+    outlet = SlugFilter(Outlet, "Outlet", method="filter_outlet", help_text="The outlet of any source.")
+    country = CountryFilter(
+        field_name="speaker__country", label="Country", validators=[validators.country_code],
+        help_text="The speaker's two-letter country code, e.g. UA.",
+    )
+    medium = django_filters.ChoiceFilter(choices=Medium.choices, label="Medium")
+    verdict = django_filters.ChoiceFilter(
+        choices=Rating.choices, method="filter_verdict", label="Verdict",
+        help_text="Rating of the published fact-check.",
+    )
+    language = django_filters.CharFilter(
+        label="Language", validators=[validators.language_tag], help_text="BCP 47 tag of the original: en, uk…"
+    )
+    said_after = IsoDateFilter(field_name="said_on", lookup_expr="gte", label="Said on or after")
+    said_before = IsoDateFilter(field_name="said_on", lookup_expr="lte", label="Said on or before")
+    ordering = django_filters.ChoiceFilter(
+        choices=ORDERING_CHOICES, method="keep", label="Order", empty_label=None,
+        help_text="relevance orders by best match when q is given, otherwise newest first.",
+    )
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_outlet(self, queryset, name, outlet):
+        # Exists, not a join: a statement with two sources from one outlet appears once.
+        return queryset.filter(Exists(Source.objects.filter(statement=OuterRef("pk"), outlet=outlet)))
+
+    def filter_verdict(self, queryset, name, value):
+        # Only a reviewed, published verdict counts: a draft rating is nobody's finding yet.
+        return queryset.filter(verdict__rating=value, verdict__status=VerdictStatus.PUBLISHED)
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, once we know whether there is a search
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*ORDERINGS[self.ordering_value()])
+
+    def ordering_value(self):
+        """The ordering in force: relevance only means something with a search, so it falls back to date."""
+        data = getattr(self.form, "cleaned_data", {})
+        ordering = data.get("ordering") or DEFAULT_ORDERING
+        if ordering == "relevance" and not self.has_search():
+            return DEFAULT_ORDERING
+        return ordering
+
+    def has_search(self):
+        return not self.search_query.is_empty
+
+    @property
+    def search_query(self):
+        """The parsed `q` (for highlighting and the 'words ignored' note); empty without a search."""
+        return parse_query(getattr(self.form, "cleaned_data", {}).get("q") or "")
+
+

@@ -1,0 +1,63 @@
+"""/sitemap.xml: an index of sections; each section lists only what the public may reach."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from .models import Outlet, Source, Speaker, Statement, Topic
+
+
+class StatementSitemap(Sitemap):
+    """Published statements (retracted pages stay reachable but are not advertised)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Statement.objects.published().only("pk", "slug", "updated_at", "published_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at or item.published_at
+
+
+class SpeakerSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Speaker.objects.filter(pk__in=Statement.objects.published().values("speaker")).order_by("pk")
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Topic.objects.filter(Exists(Statement.objects.published().filter(topics=OuterRef("pk")))).order_by(
+            "pk"
+        )
+
+
+class OutletSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        in_sources = Source.objects.filter(outlet=OuterRef("pk"), statement__in=Statement.objects.published())
+        return Outlet.objects.filter(Exists(in_sources)).order_by("pk")
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return ["statements:timeline", "statements:speakers", "statements:corrections"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "statements": StatementSitemap,
+    "speakers": SpeakerSitemap,
+    "topics": TopicSitemap,
+    "outlets": OutletSitemap,
+}

@@ -1,0 +1,98 @@
+"""A realistic synthetic corpus for benchmarks and scale tests: `generate(count, seed)`.
+
+Every statement is published with valid workflow fields (created by one system user,
+approved by another), an applied Revision holding its content, the matching content
+hash, and one audit event ("published") hash-chained like the workflow's own, so the
+public pages, the API and `verify_archive` treat it like any other. External ids are
+`synthetic:<seed>:<n>`: a run adds statements up to `count` and reuses those already there.
+"""
+
+import contextlib
+import multiprocessing
+import os
+import time
+
+from django.db import connection, connections
+from django.db.models import Max
+
+from ..models import Revision, Statement
+from .bulk import writer_for
+from .catalog import build_catalog
+from .rows import CHUNK, Generator
+
+_generator = None  # set before the worker processes fork; they inherit it
+
+
+def existing_count(seed):
+    """How many statements of this seed are already there (they are numbered 0..n-1)."""
+    return Statement.objects.filter(external_id__startswith=f"synthetic:{seed}:").count()
+
+
+def generate(count, seed=1, log=print, workers=None):
+    """Add synthetic published statements until `count` of this seed exist; returns a timing dict."""
+    started = time.perf_counter()
+    have = existing_count(seed)
+    if have >= count:
+        log(f"{have:,} synthetic statements (seed {seed}) already there: reusing them.")
+        return {"created": 0, "seconds": 0.0}
+    catalog = build_catalog()
+    global _generator
+    _generator = Generator(seed, catalog)
+    tasks = _tasks(have, count)
+    writer = writer_for(connection)
+    done, writing = 0, 0.0
+    with _batches(tasks, workers) as batches, writer.bulk_mode():
+        for batch in batches:
+            began = time.perf_counter()
+            writer.write(batch)
+            writing += time.perf_counter() - began
+            done += len(batch.statements)
+            log(f"  {have + done:,} / {count:,} statements ({time.perf_counter() - started:.0f} s, "
+                f"{writing:.0f} s writing)")
+    loaded = time.perf_counter()
+    writer.finish()
+    _rebuild_search_index(log)
+    seconds = time.perf_counter() - started
+    log(f"{done:,} statements in {seconds:.0f} s (load {loaded - started:.0f} s, index and statistics "
+        f"{seconds - (loaded - started):.0f} s).")
+    return {"created": done, "seconds": seconds}
+
+
+def _tasks(have, count):
+    """(start, stop, first statement id, first revision id) per chunk, ids reserved up front."""
+    statement_id = (Statement.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    revision_id = (Revision.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    tasks, start = [], have
+    while start < count:
+        stop = min(count, (start // CHUNK + 1) * CHUNK)
+        offset = start - have
+        tasks.append((start, stop, statement_id + offset, revision_id + offset))
+        start = stop
+    return tasks
+
+
+def _make_batch(task):
+    return _generator.batch(*task)
+
+
+@contextlib.contextmanager
+def _batches(tasks, workers):
+    """Generate in worker processes while this one writes (row building is pure Python)."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers <= 1 or len(tasks) <= 1:
+        yield map(_make_batch, tasks)
+        return
+    connections.close_all()  # forked children must not share the database socket
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield pool.imap(_make_batch, tasks)
+
+
+def _rebuild_search_index(log):
+    try:
+        from ..search.index import rebuild_index
+    except ImportError:
+        log("Search index: statements.search.index.rebuild_index not found; nothing rebuilt.")
+        return
+    started = time.perf_counter()
+    rebuild_index()
+    log(f"Search index rebuilt in {time.perf_counter() - started:.0f} s.")

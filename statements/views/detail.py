@@ -1,0 +1,66 @@
+"""The permalink: one public statement with everything the archive knows about it."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import citations, jsonld
+from ..caching import public_page
+from ..models import Correction, Source, Statement, StatementRelation
+from ..templatetags.archive_tags import field_label, precise_date
+
+
+def _statement_or_404(pk):
+    """Published or retracted; any other state is a 404 exactly like an id that never existed."""
+    queryset = Statement.objects.public().select_related("speaker", "verdict", "recipient_outlet").prefetch_related(
+        "topics",
+        "speaker__aliases",
+        Prefetch("sources", queryset=Source.objects.select_related("outlet")),
+        Prefetch("corrections", queryset=Correction.objects.order_by("-created_at", "-id")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def related_statements(statement):
+    """Relations in both directions, to public statements only: [(label, statement)]."""
+    public = Statement.objects.public()
+    outgoing = StatementRelation.objects.filter(from_statement=statement, to_statement__in=public).select_related(
+        "to_statement__speaker"
+    )
+    incoming = StatementRelation.objects.filter(to_statement=statement, from_statement__in=public).select_related(
+        "from_statement__speaker"
+    )
+    related = [(r.get_type_display(), r.to_statement) for r in outgoing]
+    related += [(f"{r.get_type_display()} (the other way)", r.from_statement) for r in incoming]
+    return related
+
+
+def _share_description(statement):
+    when = precise_date(statement.said_on, statement.said_on_precision, statement.approximate)
+    text = statement.translation or statement.text
+    return f"{statement.speaker.name}, {when}: “{text[:240]}”"
+
+
+@public_page
+def statement_detail(request, pk, slug=None):
+    """/statements/<id>/<slug>/ — a wrong or missing slug redirects (301) to the current one."""
+    statement = _statement_or_404(pk)
+    if slug != statement.slug:
+        return redirect(statement.get_absolute_url(), permanent=True)
+    verdict = statement.public_verdict
+    corrections = [
+        (note, [field_label(f) for f in note.changed_fields]) for note in statement.corrections.all()
+    ]
+    context = {
+        "statement": statement,
+        "sources": statement.sources.all(),
+        "verdict": verdict,
+        "evidence": list(verdict.evidence.all()) if verdict else [],
+        "corrections": corrections,
+        "related": related_statements(statement),
+        "graph": jsonld.statement_graph(statement),
+        "cite_text": citations.plain_text(statement),
+        "cite_bibtex": citations.bibtex(statement),
+        "canonical_url": jsonld.absolute(statement.get_absolute_url()),
+        "share_description": _share_description(statement),
+    }
+    return render(request, "statements/statement_detail.html", context)
