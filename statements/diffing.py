@@ -129,8 +129,9 @@ def _label(name, model=None):
     from .models import Statement
 
     model = model or Statement
+    field = "topics" if name == "topic_ids" else name.removesuffix("_id")
     try:
-        return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+        return str(model._meta.get_field(field).verbose_name)
     except FieldDoesNotExist:  # a key outside the model (verdict or workflow data): its name reads well
         return name.replace("_", " ")
 

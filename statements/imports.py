@@ -38,9 +38,13 @@ class ImportReport:
 # ---------------------------------------------------------------- references (shared with the API)
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"})
+
+
 def unique_slug(model, text, fallback):
     """A free slug for `text` (transliterated: "Зеленський" -> "zelenskyi"), numbered if taken."""
-    base = slugify(name_key(text))[:180].strip("-") or fallback
+    base = slugify(name_key(text).translate(_UNDECOMPOSED))[:180].strip("-") or fallback
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

@@ -36,6 +36,9 @@ class SourceInline(admin.StackedInline):
     fields = (("url", "archive_url"), "citation", ("outlet", "title"), ("published_on", "accessed_on"),
               "excerpt", "primary")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet")
+
     def has_view_permission(self, request, obj=None):
         return is_desk(request.user)
 
@@ -74,6 +77,10 @@ class StatementAdmin(ReviewViews, HistoryViews, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["desk/desk.css"]}
+
+    def view_on_site(self, obj):
+        """Link to the public page only when there is one: a draft's permalink is a 404."""
+        return obj.get_absolute_url() if obj.is_public else None
 
     # ------------------------------------------------------------ list
 

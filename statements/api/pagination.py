@@ -96,7 +96,8 @@ class KeysetPagination(BasePagination):
         return rows
 
     def _key(self, row):
-        return [_plain(row[name]) for name, _ in self.keys]
+        get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
+        return [_plain(get(name)) for name, _ in self.keys]
 
     def _typed(self, queryset, values):
         if not isinstance(values, list) or len(values) != len(self.keys):
@@ -184,7 +185,7 @@ def page_size(request):
     raw = request.query_params.get(KeysetPagination.page_size_query_param)
     if raw is None or raw == "":
         return DEFAULT_PAGE_SIZE
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or int(raw) < 1:
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
         raise ValidationError({"page_size": ["Give a whole number from 1; values above 100 are capped."]})
     return min(int(raw), MAX_PAGE_SIZE)
 

@@ -9,23 +9,48 @@ sentence was about), and turns each of those short forms back into the person.
 import re
 
 from .names import Cast, Entity, Run, capitalised_runs, looks_like_person, split_title
-from .vocab import ATTRIBUTION_VERB, NOT_NAMES, ORG_HEADS, ORG_WORDS, PARTICIPLES, PASSIVE_BEFORE, PRONOUNS, ROLE_WORDS, ROLES, TITLES
-
-_DET = r"[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ne|[Bb]oth|[Oo]ther|[Mm]any"
-_ROLE_NP = re.compile(
-    rf"\b(?P<det>{_DET})\s+(?P<core>(?:[\w’'.-]+\s+){{0,6}}?(?:{ROLES}|{ORG_HEADS}))\b(?![’']s)(?P<tail>[^;:]*)$"
+from .vocab import (
+    ATTRIBUTION_VERB,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_WORDS,
+    PASSIVE_BEFORE,
+    PRONOUNS,
+    ROLE_WORDS,
+    ROLES,
+    TITLES,
 )
-_ROLE_NP_START = re.compile(rf"^\s*(?P<det>{_DET})\s+(?P<core>(?:[\w’'.-]+\s+){{0,6}}?(?:{ROLES}|{ORG_HEADS}))\b(?![’']s)(?P<tail>[^,;:.]*)")
+
+_DET = r"[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ne|[Bb]oth|[Oo]ther|[Mm]any|[A-Z][\w-]+[’']s"
+# Words of a role phrase before its head noun; never across "who", "for", "to" ...
+_MODIFIER = r"(?:(?!(?:who|which|that|for|of|to|at|in|with|from|on|by|speaking|said)\b)[\w’'.-]+\s+)"
+_ROLE_NP = re.compile(
+    rf"\b(?P<det>{_DET})\s+(?P<core>{_MODIFIER}{{0,6}}(?:{ROLES}|{ORG_HEADS}))\b(?![’']s)"
+    r"(?P<tail>[^;:]*)$"
+)
+_ROLE_NP_START = re.compile(
+    rf"^\s*(?P<det>{_DET})\s+(?P<core>{_MODIFIER}{{0,6}}(?:{ROLES}|{ORG_HEADS}))\b(?![’']s)"
+    r"(?P<tail>[^,;:.]*)"
+)
 _ADVERBS = re.compile(
     r"(?:[\s,]+(?:also|recently|later|then|again|previously|earlier|once|has|have|had|would|will|could"
-    r"|subsequently|immediately|repeatedly|publicly|privately|separately|further|only|first|last|himself|herself"
-    r"|[a-z]+ly|\d+))+[\s,]*$"
+    r"|subsequently|immediately|repeatedly|publicly|privately|separately|further|only|first|last"
+    r"|himself|herself|[a-z]+ly|\d+))+[\s,]*$"
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:told|to|with|for|by|from|on|in|at|of|about|against)\s+(?:the\s+)?$")
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their)\s", re.IGNORECASE)
 _STOP_BACK = {"the", "a", "an", "his", "her", "its", "their", "by", "of", "and", "but", "with", "to", "for"}
 _DESCRIPTIVE = TITLES | ROLE_WORDS
-_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sgt.", "adm.", "capt.", "maj.", "sen.", "rep.", "gov.", "prof."}
+_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sgt.", "adm.", "capt.", "maj.", "sen.", "gov."}
+
+
+def same_speaker(topic: Entity | None, entity: Entity) -> bool:
+    """The entity itself, or an unnamed 'Moldova's president' whose role is in the entity's title."""
+    if topic is entity:
+        return True
+    if topic is None or not topic.anonymous or entity.anonymous:
+        return False
+    return topic.name.split()[-1].lower() in re.findall(r"\w+", entity.description.lower())
 
 
 class Topics:
@@ -52,19 +77,20 @@ class Resolver:
         self.cast = cast
         self.topics = topics
         self.sentence_end = 0  # set by the engine: appositives stop at the sentence end
+        self.paragraph = 0  # set by the engine: the paragraph being read
 
     def verbs(self, masked: str, start: int, end: int, passive: bool = False) -> list[re.Match]:
         """Attribution verbs in masked[start:end], leaving out passives like 'was asked by'."""
         found = []
         for match in ATTRIBUTION_VERB.finditer(masked, start, end):
-            if passive or not PASSIVE_BEFORE.search(masked[max(start, match.start() - 12):match.start()]):
+            if passive or not PASSIVE_BEFORE.search(masked[max(start, match.start() - 12) : match.start()]):
                 found.append(match)
         return found
 
     def subject_before(self, masked: str, start: int, verb: re.Match, paragraph: int) -> Entity | None:
         """The speaker in front of a verb: last name, else adjacent organisation, pronoun or role."""
         end = verb.start()
-        candidates = [e for run in self._subject_runs(masked, start, end) if (e := self.run_entity(masked, run))]
+        candidates = self._names(masked, start, end)
         if candidates:
             return candidates[-1]
         region = _ADVERBS.sub("", masked[start:end]).rstrip(" ,")
@@ -76,9 +102,20 @@ class Resolver:
             return self.role(role, paragraph)
         return self._subject_word(masked, start, end)
 
+    def _names(self, masked: str, start: int, end: int) -> list[Entity]:
+        """People named before a verb, leaving out names inside an earlier name's apposition."""
+        found, previous = [], None
+        for run in self._subject_runs(masked, start, end):
+            inside = previous is not None and re.match(r"\s*,[^,]*$", masked[previous.end : run.start])
+            entity = None if inside else self.run_entity(masked, run)
+            if entity:
+                found.append(entity)
+                previous = run
+        return found
+
     def subject_after(self, masked: str, verb: re.Match, end: int, paragraph: int) -> Entity | None:
         """The speaker after an inverted verb: '..., said Olga Lungu, a political scientist'."""
-        region = masked[verb.end():end]
+        region = masked[verb.end() : end]
         if re.match(r"\s*(?:he|she|they)\b", region):
             return self.pronoun(paragraph)
         role = _ROLE_NP_START.match(region)
@@ -94,7 +131,8 @@ class Resolver:
     def _subject_runs(self, masked: str, start: int, end: int, possessive: bool = False) -> list[Run]:
         runs = []
         for run in capitalised_runs(masked, start, end):
-            if (possessive or not run.possessive) and not _OBJECT_BEFORE.search(masked[max(start, run.start - 12):run.start]):
+            after_preposition = _OBJECT_BEFORE.search(masked[max(start, run.start - 12) : run.start])
+            if (possessive or not run.possessive) and not after_preposition:
                 runs.append(run)
         return runs
 
@@ -102,7 +140,9 @@ class Resolver:
         """The person a capitalised run names, registering a new one with its description."""
         titles, name = split_title(run.words)
         if looks_like_person(name):
-            return self.cast.person(" ".join(name), describe(masked, run, titles, self.sentence_end))
+            person = self.cast.person(" ".join(name), describe(masked, run, titles, self.sentence_end))
+            self._name_earlier_role(person)
+            return person
         low = name[0].lower().rstrip(".") if len(name) == 1 else ""
         if not low or low in NOT_NAMES or low in TITLES or low in ORG_WORDS:
             return None
@@ -117,7 +157,7 @@ class Resolver:
             words = [w for w in run.words if w.lower() != "the"]
             if not words or words[-1].lower().rstrip(".") in NOT_NAMES | TITLES:
                 continue
-            between = _ADVERBS.sub("", masked[run.end:end]).strip()
+            between = _ADVERBS.sub("", masked[run.end : end]).strip()
             if not between or between.startswith(","):
                 return self.cast.organisation(" ".join(words))
         return None
@@ -125,10 +165,20 @@ class Resolver:
     def sentence_organisation(self, masked: str, start: int, end: int) -> Entity | None:
         """The organisation a sentence opens with, as subject of a trailing 'saying'."""
         runs = capitalised_runs(masked, start, end)
-        if not runs or masked[start:runs[0].start].strip().lower() not in ("", "the"):
+        if not runs or masked[start : runs[0].start].strip().lower() not in ("", "the"):
             return None
         words = [w for w in runs[0].words if w.lower() != "the"]
         return self.cast.organisation(" ".join(words)) if words else None
+
+    def _name_earlier_role(self, person: Entity) -> None:
+        """'the chair of the committee warned ...' then 'Sen. Ruth Alvarez, the committee's chair,': one person."""
+        if not person.description:
+            return
+        named = _content_words(person.description)
+        for entity in self.topics.recent(self.paragraph, reach=1):
+            unnamed = entity.definite and entity.same_as is None
+            if unnamed and same_speaker(entity, person) and named <= _content_words(entity.description):
+                entity.same_as = person
 
     def pronoun(self, paragraph: int) -> Entity | None:
         """He/she/they: whoever the nearest earlier sentence was about."""
@@ -147,7 +197,8 @@ class Resolver:
         description = f"{match.group('det')} {core} {tail}".strip()
         if re.fullmatch(ORG_HEADS, head):
             return self.cast.organisation(name)
-        return self.cast.anonymous(name, description)
+        definite = match.group("det").lower() == "the" or match.group("det").endswith(("’s", "'s"))
+        return self.cast.anonymous(name, description, definite)
 
     def subject_of_sentence(self, masked: str, start: int, end: int, paragraph: int) -> Entity | None:
         """Who a sentence is about (for later pronouns): first person named, else its speaker phrase."""
@@ -165,6 +216,12 @@ class Resolver:
         return None
 
 
+def _content_words(text: str) -> set[str]:
+    """Words of a description that must agree before two descriptions name one person."""
+    words = re.findall(r"\w+", re.sub(r"[’']s\b", "", text.lower()))
+    return set(words) - {"the", "a", "an", "of", "for", "to", "in", "at", "s"}
+
+
 def describe(masked: str, run: Run, titles: list[str], limit: int) -> str:
     """The description printed with a name: title words, 'the X, Name,' or an appositive."""
     printed = _words_before(masked, run.start) + titles
@@ -175,7 +232,7 @@ def describe(masked: str, run: Run, titles: list[str], limit: int) -> str:
 
 def _words_before(masked: str, start: int) -> list[str]:
     """'White House National Security Council spokesman' in front of 'John Kirby'."""
-    words = re.findall(r"[\w’'.-]+", masked[max(0, start - 80):start].split(",")[-1].split(".")[-1])
+    words = re.findall(r"[\w’'.-]+", masked[max(0, start - 80) : start].split(",")[-1].split(".")[-1])
     if not words or words[-1].lower() not in _DESCRIPTIVE:
         return []
     taken = []
@@ -188,25 +245,26 @@ def _words_before(masked: str, start: int) -> list[str]:
 
 def _chunk_before(masked: str, start: int) -> str:
     """'the chair of the Finnish parliament’s defense committee, Jukka Kopra'."""
-    head = masked[max(0, start - 160):start]
+    head = masked[max(0, start - 160) : start]
     if not head.rstrip().endswith(","):
         return ""
     chunk = re.split(r"[,;:.]\s", head.rstrip()[:-1])[-1]
     if not any(w.lower() in ROLE_WORDS for w in re.findall(r"\w+", chunk)):
         return ""
     determiner = _DETERMINER.search(chunk)
-    chunk = chunk[determiner.start():] if determiner else chunk
+    chunk = chunk[determiner.start() :] if determiner else chunk
     return re.sub(r"^(?:the|The)\s+", "", chunk).strip()
 
 
 def _appositive(masked: str, end: int, limit: int) -> str:
     """', a retired colonel who lectures at ..., ' after a name, up to where the sentence goes on."""
-    tail = masked[end:max(end, limit)]
+    tail = masked[end : max(end, limit)]
     if not tail.startswith(", "):
         return ""
     parts = re.split(r",\s+", tail[2:])
     first = parts[0]
-    if not first or ATTRIBUTION_VERB.match(re.sub(r"^\w+ly\s+", "", first)) or not (first[0].islower() or re.match(r"(?:a|an|the)\s", first)):
+    says = ATTRIBUTION_VERB.match(re.sub(r"^\w+ly\s+", "", first)) if first else True
+    if says or not (first[0].islower() or re.match(r"(?:a|an|the)\s", first)):
         return ""
     taken = [first]
     for part in parts[1:]:

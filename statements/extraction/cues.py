@@ -9,29 +9,77 @@ import re
 
 from .vocab import OUTLETS, PLATFORMS
 
-_STOP = r"(?=,|;|\.\s|\.$|$|\s(?:on|last|earlier|this|that|late|early|published|when|about|after|before|yesterday|today|recently)\b)"
+_STOP = (
+    r"(?=,|;|\.\s|\.$|$|\s(?:on|last|earlier|this|that|late|early|published|when|about|after|before"
+    r"|yesterday|today|recently)\b)"
+)
 _CAPS = r"(?:the )?(?:[A-Z][\w’'./-]*|\d\w*)(?:(?: of| for| de| the)? (?:[A-Z][\w’'./-]*|\d\w*))*"
 _OUTLET = rf"(?:[A-Z][\w’'.-]*[’']s )?(?:{'|'.join(re.escape(o) for o in OUTLETS)}|{_CAPS})"
 _ADJ = r"(?:(?!(?:a|an|the|his|her|its|their|at|to|in)\b)[a-z-]+ ){0,2}"
+_AUDIENCE = (
+    "audience|conference|summit|forum|rally|parliament|lawmakers|MPs|legislators|delegates|crowd|assembly"
+    "|congress|meeting"
+)
+_WRITING = "opinion piece|op-ed|column|essay|editorial|article|blog post|commentary"
 
+# (medium, pattern, fixed venue or None to take the pattern's "venue" group), most specific first.
 _RULES = [
     ("social_media_post", r"\btweet(?:ed|s|ing)?\b", "X (Twitter)"),
-    ("social_media_post", rf"\b(?:post(?:ed|ing)?|wrote|writing|said|message|video|statement)\b[^.;]{{0,30}}?\b(?:on|to) (?P<venue>{PLATFORMS})\b", None),
-    ("email", r"\be-?mail(?:ed)?\b(?: to (?P<venue>" + _OUTLET + "))?", None),
-    ("written_statement", r"\b(?:(?:in|issued|released) an? (?:written |joint |short )?statement|written statement)\b", None),
-    ("article", rf"\b(?P<venue>(?:opinion piece|op-ed|column|essay|editorial|article|blog post|commentary)(?: (?:for|in) {_OUTLET})?)", None),
-    ("press_conference", rf"\b(?P<venue>{_ADJ}(?:(?:press|news) conference|briefing|conference call|press point)(?: (?:in|at) {_CAPS})?)", None),
+    (
+        "social_media_post",
+        rf"\b(?:post(?:ed|ing)?|wrote|writing|said|message|video|statement)\b[^.;]{{0,30}}?"
+        rf"\b(?:on|to) (?P<venue>{PLATFORMS})\b",
+        None,
+    ),
+    ("email", r"\be-?mail(?:ed)?\b(?: to (?P<venue>this \w+|" + _OUTLET + "))?", None),
+    (
+        "written_statement",
+        r"\b(?:(?:in|issued|released) an? (?:written |joint |short )?statement|written statement)\b",
+        None,
+    ),
+    ("article", rf"\b(?P<venue>(?:{_WRITING})(?: (?:for|in) {_OUTLET})?)", None),
+    (
+        "press_conference",
+        rf"\b(?P<venue>{_ADJ}(?:(?:press|news) conference|briefing|conference call|press point)"
+        rf"(?: (?:in|at) {_CAPS})?)",
+        None,
+    ),
     ("speech", rf"\b(?P<venue>(?:speech|address|keynote) (?:to|at) {_CAPS})", None),
-    ("speech", rf"\b(?:told|addressing|addressed|spoke at|speaking at|told) (?:the |an? )?(?P<venue>{_ADJ}(?:audience|conference|summit|forum|rally|parliament|lawmakers|MPs|legislators|delegates|crowd|assembly|congress|meeting)(?: (?:in|at|of) {_CAPS})?)", None),
+    (
+        "speech",
+        rf"\b(?:told|addressing|addressed|spoke at|speaking at) (?:the |an? )?"
+        rf"(?P<venue>{_ADJ}(?:{_AUDIENCE})(?: (?:in|at|of) {_CAPS})?)",
+        None,
+    ),
     ("speech", r"\b(?:in|during) (?:a|an|his|her) (?:[\w-]+ )?(?:speech|address)\b", None),
     ("interview", r"\b(?P<venue>" + _ADJ + r"interview(?: with [^,;]*)?)", None),
-    ("broadcast", r"\b(?:told|on|speaking to|said on) (?P<venue>[A-Z][^,;]{0,60}? (?:programme|program|show|podcast))\b", None),
+    (
+        "broadcast",
+        r"\b(?:told|on|speaking to|said on) (?P<venue>[A-Z][^,;]{0,60}? (?:programme|program|show|podcast))\b",
+        None,
+    ),
     ("broadcast", r"\b(?:on air|on television|on the radio|televised)\b", None),
-    ("remarks", rf"\b(?:told|telling|asked by|speaking to|speaking with|talking to) (?P<venue>reporters(?: (?:in|at) {_CAPS})?)", None),
+    (
+        "remarks",
+        rf"\b(?:told|telling|asked by|speaking to|speaking with|talking to) (?:the )?"
+        rf"(?P<venue>(?:reporters|journalists|the press|the media)(?: (?:in|at) {_CAPS})?)",
+        None,
+    ),
+    (
+        "remarks",
+        r"\b(?:at|during|before) (?:an? |the |\w+[’']s )?"
+        r"(?P<venue>(?:[A-Z][\w-]* |congressional |committee |parliamentary )*hearing)\b",
+        None,
+    ),
     ("remarks", rf"\b(?P<venue>comments (?:to|made to) {_OUTLET})", None),
     ("remarks", r"\bremarks\b", None),
-    ("interview", rf"\b(?:told|telling|speaking to|spoke to|talking to|suggested to|explained to|said to) (?P<venue>{_OUTLET})", None),
+    (
+        "interview",
+        rf"\b(?:told|telling|speaking to|spoke to|talking to|suggested to|explained to|said to) (?P<venue>{_OUTLET})",
+        None,
+    ),
 ]
+_FILEABLE = re.compile(r"[A-Z\d]|^this |interview|conference|briefing|reporters|journalists|hearing")
 _COMPILED = [(medium, re.compile(rule), venue) for medium, rule, venue in _RULES]
 _TOLD_OUTLET = re.compile(rf"\b(?:told|telling) (?P<venue>{_OUTLET})")
 _TO_OUTLET = re.compile(rf"\bto (?P<venue>{_OUTLET})")
@@ -53,7 +101,7 @@ def _venue(match, text: str) -> str:
         return ""
     venue = _cut(match.group("venue"))
     # "the audience" or "lawmakers" alone says nothing the desk can file.
-    return venue if re.search(r"[A-Z\d]|interview|conference|briefing|reporters", venue) else ""
+    return venue if _FILEABLE.search(venue) else ""
 
 
 def _cut(venue: str) -> str:
@@ -69,10 +117,14 @@ def _cut(venue: str) -> str:
 
 def _with_outlet(medium: str, venue: str, text: str) -> str:
     """An email or statement 'to RFE/RL' names the outlet in another part of the clause."""
-    if medium not in ("email", "written_statement", "interview") or (medium == "interview" and venue != "interview"):
+    if medium not in ("email", "written_statement", "interview"):
+        return venue
+    if medium == "interview" and venue != "interview":
         return venue
     outlet = _TOLD_OUTLET.search(text) or _TO_OUTLET.search(text)
     noun = {"email": "email", "written_statement": "written statement", "interview": "interview"}[medium]
+    if venue.startswith("this "):
+        return f"{noun} to {venue}"
     if outlet and not venue.startswith(noun + " to"):
         preposition = "with" if medium == "interview" else "to"
         return f"{noun} {preposition} {_cut(outlet.group('venue'))}"

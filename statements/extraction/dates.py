@@ -14,11 +14,15 @@ from .vocab import MONTHS, WEEKDAYS
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 _RULES = [
+    ("days_apart", r"\b(?P<count>a|an|one|two|three|four|five|six|\d) days? (?P<direction>after|before)\b"),
     ("same_day", r"\b(?:later |earlier )?(?:that|the) same day\b|\blater that day\b"),
     ("month_day", rf"\b(?:on )?(?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{{4}}))?"),
     ("day_month", rf"\b(?:on )?(?P<day>\d{{1,2}}) (?P<month>{_MONTH})\.?(?: (?P<year>\d{{4}}))?\b"),
-    ("part_month", rf"\b(?P<part>early|mid|late|the middle of|the end of|the beginning of|the start of)"
-                   rf"[ -](?P<month>{_MONTH})\b\.?(?: (?P<year>\d{{4}}))?"),
+    (
+        "part_month",
+        rf"\b(?P<part>early|mid|late|the middle of|the end of|the beginning of|the start of)"
+        rf"[ -](?P<month>{_MONTH})\b\.?(?: (?P<year>\d{{4}}))?",
+    ),
     ("in_month", rf"\bin (?P<month>{_MONTH})\b\.?(?: (?P<year>\d{{4}}))?"),
     ("weekday", rf"\b(?P<last>last |this past )?(?P<weekday>{_WEEKDAY})\b"),
     ("today", r"\btoday\b|^Today\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
@@ -32,6 +36,7 @@ _RULES = [
     ("in_year", r"\b[Ii]n (?P<year>(?:19|20)\d{2})\b"),
     ("recent", r"\b[Rr]ecent(?:ly)?\b|\bthe other day\b"),
 ]
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COMPILED = [(name, re.compile(rule)) for name, rule in _RULES]
 
 
@@ -41,6 +46,9 @@ class DateCue:
     precision: str | None
     approximate: bool
     day: datetime.date | None = None  # the resolved day, for "that same day" later on
+    shift: int = 0  # "a day after": days from `anchor` when the speaker is named after the cue
+    anchor: datetime.date | None = None
+    end: int = 0  # where the cue ends in the searched text
 
 
 def find_date(text: str, published: datetime.date | None, last_day: datetime.date | None) -> DateCue | None:
@@ -50,12 +58,20 @@ def find_date(text: str, published: datetime.date | None, last_day: datetime.dat
         match = rule.search(text)
         if match and (best is None or match.start() < best[1].start()):
             best = (name, match)
-    return _resolve(*best, published, last_day) if best else None
+    if not best:
+        return None
+    cue = _resolve(*best, published, last_day)
+    cue.end = best[1].end()
+    return cue
 
 
 def _resolve(name, match, published, last_day) -> DateCue:
     if name == "recent":
         return DateCue(None, None, True)
+    if name == "days_apart":
+        count = _COUNTS.get(match.group("count"), 0) or int(match.group("count"))
+        sign = -1 if match.group("direction") == "after" else 1
+        return DateCue(None, None, False, shift=sign * count, anchor=last_day)
     if name == "same_day":
         return _day(last_day, False)
     if name in ("month_day", "day_month", "part_month", "in_month", "in_year"):
@@ -117,3 +133,11 @@ def _day(day: datetime.date | None, approximate: bool) -> DateCue:
     if day is None:
         return DateCue(None, None, approximate)
     return DateCue(day.isoformat(), "day", approximate, day)
+
+
+def shifted(cue: DateCue, named_after_cue: bool) -> DateCue:
+    """'X came a day after Kelly wrote': Kelly spoke a day before the last date; X a day after it."""
+    if cue.anchor is None:
+        return DateCue(None, None, False)
+    days = cue.shift if named_after_cue else -cue.shift
+    return _day(cue.anchor + datetime.timedelta(days=days), False)

@@ -7,49 +7,23 @@ the cue ("Hodges told RFE/RL") often comes a sentence later.
 """
 
 import datetime
-import re
+import itertools
 from dataclasses import dataclass, field
 
 from .attribution import Resolver, Topics
+from .context import ContextFinder, Draft, Sentence
 from .cues import find_medium
-from .dates import DateCue, find_date
+from .dates import find_date
 from .model import Candidate
 from .names import Cast, Entity, KnownIndex
 from .noise import Paragraph, split_paragraphs
-from .quotes import Segment, find_segments, split_sentences
+from .quotes import Segment, find_segments, join_segments, mask_quotes, split_sentences
 from .vocab import ATTRIBUTION_VERB, PARTICIPLES
 
 FULL, PARTIAL = "full_quote", "partial_quote"
 _OPENING = set("[…‘'“\"(«„‚‹")
-# "MOSCOW, June 12 - ", "PARIS — ", "CHISINAU — ": the place and day the story was filed.
-_DATELINE = re.compile(r"[A-Z][A-Z .'/]+(?:, [A-Z][a-z]+\.? \d{1,2})?\s*[-—–]+\s")
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    paragraph: int
-    topic: Entity | None = None
-    date: DateCue | None = None
-    medium: tuple[str, str] = ("", "")
-    statements: int = 0
-
-
-@dataclass
-class Draft:
-    segments: list[Segment]
-    kind: str
-    sentences: list[int]
-    entity: Entity | None = None
-    continuation: bool = False
-
-
-@dataclass
-class Context:
-    medium: str
-    venue: str
-    date: DateCue | None
+# Most words a paraphrase puts between its verb and the quoted fragment.
+_REACH = 20
 
 
 @dataclass
@@ -60,8 +34,7 @@ class Article:
     published: datetime.date | None
     known: KnownIndex
     sentences: list[Sentence] = field(default_factory=list)
-    history: dict[int, Context] = field(default_factory=dict)
-    candidates: list[Candidate] = field(default_factory=list)
+    candidates: list[tuple[Candidate, Entity | None]] = field(default_factory=list)
     last_day: datetime.date | None = None
     last_entity: Entity | None = None
     last_statement_paragraph: int = -10
@@ -72,12 +45,15 @@ class Article:
         self.resolver = Resolver(self.cast, self.topics)
         self.paragraphs = [p for p in split_paragraphs(self.text) if p.body]
         self.segments = [find_segments(self.text, p.start, p.end) for p in self.paragraphs]
-        self.masked = _mask(self.text, self.segments, self.paragraphs)
+        self.masked = mask_quotes(self.text, self.segments, self.paragraphs)
+        self.contexts = ContextFinder(self.sentences, self.masked, self.resolver)
 
     def run(self) -> list[Candidate]:
         for index, paragraph in enumerate(self.paragraphs):
             self._paragraph(index, paragraph)
-        return self.candidates
+        for candidate, entity in self.candidates:
+            _fill_speaker(candidate, entity.resolved() if entity else None)
+        return [candidate for candidate, _ in self.candidates]
 
     def _paragraph(self, index: int, paragraph: Paragraph) -> None:
         segments = self.segments[index]
@@ -96,8 +72,9 @@ class Article:
 
     def _sentence(self, k: int, anchored: list[Draft], drafts: list[Draft], paragraph: Paragraph) -> list[Draft]:
         sentence = self.sentences[k]
-        masked = self.masked[sentence.start:sentence.end]
+        masked = self.masked[sentence.start : sentence.end]
         self.resolver.sentence_end = sentence.end
+        self.resolver.paragraph = sentence.paragraph
         subject = self.resolver.subject_of_sentence(self.masked, sentence.start, sentence.end, sentence.paragraph)
         sentence.date = find_date(masked, self.published, self.last_day)
         if sentence.date and sentence.date.day:
@@ -120,7 +97,7 @@ class Article:
             k = self._sentence_of(segment.open_at, first)
             previous = segments[i - 1] if i else None
             kind = self._kind(segment, k, previous)
-            if drafts and previous and self._joins(drafts[-1], previous, segment, segments[i + 1:], first, kind):
+            if drafts and previous and self._joins(drafts[-1], previous, segment, segments[i + 1 :], first, kind):
                 drafts[-1].segments.append(segment)
                 drafts[-1].sentences.append(k)
             else:
@@ -138,8 +115,8 @@ class Article:
         left = self.sentences[k].start
         if previous and previous.outer_end > left:
             left = previous.outer_end
-        before = self.text[left:segment.open_at].strip()
-        opening = self.text[segment.start:segment.end].lstrip()[:1]
+        before = self.text[left : segment.open_at].strip()
+        opening = self.text[segment.start : segment.end].lstrip()[:1]
         if not (opening.isupper() or opening.isdigit() or opening in _OPENING):
             return PARTIAL
         if not before or before.endswith(":"):
@@ -150,7 +127,7 @@ class Article:
         """'"A," he said. "B."' is one statement when B has no attribution of its own."""
         if draft.kind != FULL or segment.open_at <= previous.outer_end:
             return False
-        gap = self.masked[previous.outer_end:segment.open_at]
+        gap = self.masked[previous.outer_end : segment.open_at]
         if not self.resolver.verbs(self.masked, previous.outer_end, segment.open_at):
             return False
         if self._sentence_of(segment.open_at, first) - self._sentence_of(previous.open_at, first) > 1:
@@ -199,7 +176,7 @@ class Article:
         if previous is None or previous.entity is None:
             return None
         k = draft.sentences[0]
-        if k - previous.sentences[-1] != 1 or self.masked[self.sentences[k].start:draft.segments[0].open_at].strip():
+        if k - previous.sentences[-1] != 1 or self.masked[self.sentences[k].start : draft.segments[0].open_at].strip():
             return None
         return previous
 
@@ -208,7 +185,7 @@ class Article:
 
     def _after(self, draft, drafts, first, index):
         segments = draft.segments
-        spans = [(a.outer_end, b.open_at) for a, b in zip(segments, segments[1:])]
+        spans = [(a.outer_end, b.open_at) for a, b in itertools.pairwise(segments)]
         later = [s for d in drafts for s in d.segments if s.open_at > segments[-1].open_at]
         spans.append(self._after_span(segments[-1], later, first))
         for start, end in spans:
@@ -216,7 +193,7 @@ class Article:
             if not verbs:
                 continue
             verb = verbs[0]
-            if not self.masked[start:verb.start()].strip(" ,;:—–-\t"):
+            if not self.masked[start : verb.start()].strip(" ,;:—–-\t"):
                 return True, self.resolver.subject_after(self.masked, verb, end, index)
             return True, self.resolver.subject_before(self.masked, start, verb, index)
         return False, None
@@ -228,103 +205,58 @@ class Article:
         if not verbs:
             return False, None
         verb = verbs[-1]
+        if len(self.masked[verb.end() : segment.open_at].split()) > _REACH:
+            return False, None  # too far to govern the quote: a scare quote in a long sentence
         earlier = [d for d in drafts if d.entity and d.sentences[0] == draft.sentences[0] and d is not draft]
-        lead = self.masked[sentence.start:verb.start()]
-        clause = lead[max(lead.rfind(","), lead.rfind("  ")) + 1:].strip()
+        lead = self.masked[sentence.start : verb.start()]
+        clause = lead[max(lead.rfind(","), lead.rfind("  ")) + 1 :].strip()
         if earlier and (verb.group() in PARTICIPLES or clause in ("", "and", "but", "then", "and then")):
             return True, earlier[-1].entity
         if verb.group() in PARTICIPLES and not clause:
             return True, self.resolver.sentence_organisation(self.masked, sentence.start, verb.start())
+        if clause in ("and", "but", "but also", "and then") and len(verbs) > 1:
+            verb = verbs[-2]  # '..., but warned that': same subject as the verb before
         return True, self.resolver.subject_before(self.masked, sentence.start, verb, index)
 
     def _is_continuation(self, draft: Draft, paragraph: Paragraph, index: int) -> bool:
         """A paragraph that is nothing but a quote continues the previous paragraph's speaker."""
-        outside = self.masked[paragraph.start:paragraph.end].strip(" \t.,;:—–-…")
+        outside = self.masked[paragraph.start : paragraph.end].strip(" \t.,;:—–-…")
         starts = draft.segments[0].open_at == paragraph.start
         return not outside and starts and self.last_statement_paragraph == index - 1 and self.last_entity is not None
 
     # --- where and when -----------------------------------------------------------------
 
     def _emit(self, draft: Draft, paragraph: Paragraph, first: int) -> None:
-        medium, venue, date = self._context(draft, first)
+        medium, venue, date = self.contexts.settle(draft, first)
         first_segment, last_segment = draft.segments[0], draft.segments[-1]
         own = [self.sentences[k] for k in draft.sentences]
         excerpt_span = (paragraph.start, paragraph.end) if draft.continuation else (own[0].start, own[-1].end)
-        entity = draft.entity
-        self.candidates.append(
-            Candidate(
-                text=_join(self.text, draft.segments),
-                kind=draft.kind,
-                speaker=entity.display if entity else "",
-                speaker_id=entity.known.id if entity and entity.known else None,
-                speaker_description=entity.description if entity else "",
-                anonymous=bool(entity and entity.anonymous),
-                medium=medium,
-                venue=venue,
-                said_date=date.said_date if date else None,
-                said_date_precision=date.precision if date else None,
-                approximate=bool(date and date.approximate),
-                start=first_segment.start,
-                end=last_segment.end,
-                excerpt=self.text[excerpt_span[0]:excerpt_span[1]],
-            )
+        candidate = Candidate(
+            text=join_segments(self.text, draft.segments),
+            kind=draft.kind,
+            speaker="",
+            speaker_id=None,
+            speaker_description="",
+            anonymous=False,
+            medium=medium,
+            venue=venue,
+            said_date=date.said_date if date else None,
+            said_date_precision=date.precision if date else None,
+            approximate=bool(date and date.approximate),
+            start=first_segment.start,
+            end=last_segment.end,
+            excerpt=self.text[excerpt_span[0] : excerpt_span[1]],
         )
-
-    def _context(self, draft: Draft, first: int) -> tuple[str, str, DateCue | None]:
-        """Cues from the statement's sentences, then the speaker's sentences nearby, then the speaker's last statement."""
-        medium, venue, date = "", "", None
-        for sentence in self._cue_sentences(draft, first):
-            if not medium and sentence.medium[0]:
-                medium, venue = sentence.medium
-            if date is None and sentence.date is not None:
-                date = sentence.date
-        previous = self.history.get(id(draft.entity)) if draft.entity else None
-        if previous:
-            if not medium:
-                medium, venue = previous.medium, previous.venue
-            elif not venue and medium == previous.medium:
-                venue = previous.venue
-            if date is None and previous.medium in ("", medium):
-                date = previous.date
-        if draft.entity:
-            self.history[id(draft.entity)] = Context(medium, venue, date)
-        return medium, venue, date
-
-    def _cue_sentences(self, draft: Draft, first: int) -> list[Sentence]:
-        own = [self.sentences[k] for k in sorted(set(draft.sentences))]
-        if draft.entity is None:
-            return own
-        index = own[0].paragraph
-        same = [s for s in self.sentences[first:] if s.paragraph == index and s not in own and s.topic is draft.entity]
-        before = [s for s in self.sentences[:first] if s.paragraph == index - 1]
-        if any(s.statements for s in before):
-            before = []
-        nearby = same + [s for s in reversed(before) if s.topic is draft.entity]
-        return own + [s for s in nearby if s.medium[0] or self.resolver.verbs(self.masked, s.start, s.end, passive=True)]
+        self.candidates.append((candidate, draft.entity))
 
 
-def _mask(text: str, segments: list[list[Segment]], paragraphs: list[Paragraph]) -> str:
-    """The text with every quotation and dateline blanked: their words are never attribution cues."""
-    chars = list(text)
-    for paragraph in paragraphs:
-        dateline = _DATELINE.match(text, paragraph.start, paragraph.end)
-        if dateline:
-            chars[dateline.start():dateline.end()] = " " * (dateline.end() - dateline.start())
-    for paragraph in segments:
-        for segment in paragraph:
-            chars[segment.open_at:segment.outer_end] = " " * (segment.outer_end - segment.open_at)
-    return "".join(chars)
-
-
-def _join(text: str, segments: list[Segment]) -> str:
-    """Segment texts joined by one space; the comma 'he said' forced onto a segment goes."""
-    parts = [" ".join(text[s.start:s.end].split()) for s in segments]
-    for i, part in enumerate(parts[:-1]):
-        if part.endswith(","):
-            following = parts[i + 1][:1]
-            parts[i] = part[:-1] + ("." if following.isupper() else "")
-    parts[-1] = parts[-1].rstrip(",").rstrip()
-    return " ".join(parts)
+def _fill_speaker(candidate: Candidate, entity: Entity | None) -> None:
+    if entity is None:
+        return
+    candidate.speaker = entity.display
+    candidate.speaker_id = entity.known.id if entity.known else None
+    candidate.speaker_description = entity.description
+    candidate.anonymous = entity.anonymous
 
 
 def extract_quotes(text, published_on=None, known_speakers=()) -> list[Candidate]:

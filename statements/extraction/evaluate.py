@@ -45,11 +45,7 @@ def word_f1(a: str, b: str) -> float:
 
 def match(proposals: list[dict], labels: list[dict]) -> list[tuple[int, int]]:
     """(proposal index, label index) pairs with F1 >= THRESHOLD, best pairs first."""
-    scored = [
-        (word_f1(p["text"], lab["text"]), i, j)
-        for i, p in enumerate(proposals)
-        for j, lab in enumerate(labels)
-    ]
+    scored = [(word_f1(p["text"], lab["text"]), i, j) for i, p in enumerate(proposals) for j, lab in enumerate(labels)]
     pairs, used_p, used_l = [], set(), set()
     for f1, i, j in sorted(scored, reverse=True):
         if f1 >= THRESHOLD and i not in used_p and j not in used_l:
@@ -66,7 +62,8 @@ def speaker_ok(proposal: dict, label: dict) -> bool:
 
 
 def date_ok(proposal: dict, label: dict) -> bool:
-    return proposal["said_date"] == label["said_date"] and proposal["said_date_precision"] == label["said_date_precision"]
+    same_day = proposal["said_date"] == label["said_date"]
+    return same_day and proposal["said_date_precision"] == label["said_date_precision"]
 
 
 def run_article(article: dict) -> list[dict]:
@@ -97,6 +94,11 @@ def score_article(article: dict) -> dict:
         f"speaker: {proposals[i]['speaker']!r} != {labels[j]['speaker']!r}"
         for i, j in pairs
         if not speaker_ok(proposals[i], labels[j])
+    ]
+    errors += [
+        f"medium: {proposals[i]['medium']!r} != {labels[j]['medium']!r} ({labels[j]['text'][:40]!r})"
+        for i, j in pairs
+        if proposals[i]["medium"] != labels[j]["medium"]
     ]
     errors += [
         f"date: {proposals[i]['said_date']} != {labels[j]['said_date']} ({labels[j]['date_cue']})"
@@ -143,7 +145,8 @@ def evaluate(articles: list[dict]) -> dict:
 
 
 def _table(report: dict) -> str:
-    columns = ["articles", "labelled", "proposed", "precision", "recall", "speaker_accuracy", "date_accuracy", "medium_accuracy"]
+    columns = ["articles", "labelled", "proposed", "precision", "recall"]
+    columns += ["speaker_accuracy", "date_accuracy", "medium_accuracy"]
     lines = ["split      " + " ".join(f"{c[:10]:>10}" for c in columns)]
     for split in ("tuning", "held-out"):
         if split in report:

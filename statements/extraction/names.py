@@ -35,6 +35,11 @@ class Entity:
     anonymous: bool = False
     known: KnownSpeaker | None = None
     aliases: set = field(default_factory=set)
+    definite: bool = False  # "the chair of the committee": one particular, not yet named, person
+    same_as: "Entity | None" = None  # set when the article names that person later
+
+    def resolved(self) -> "Entity":
+        return self.same_as.resolved() if self.same_as else self
 
     @property
     def display(self) -> str:
@@ -73,10 +78,11 @@ def clean(word: str) -> str:
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """("Ukrainian President Volodymyr Zelenskiy") -> (title words, name words)."""
+    """("Agriculture Minister Piotr Zalewski") -> (title words, name words): the name follows the last title."""
     i = 0
-    while i < len(words) - 1 and _is_title(words[i]):
-        i += 1
+    for position, word in enumerate(words[:-1]):
+        if _is_title(word):
+            i = position + 1
     return words[:i], [clean(w) for w in words[i:]]
 
 
@@ -213,8 +219,8 @@ class Cast:
         self.people.append(entity)
         return entity
 
-    def anonymous(self, name: str, description: str) -> Entity:
-        entity = Entity(name, description, anonymous=True)
+    def anonymous(self, name: str, description: str, definite: bool = False) -> Entity:
+        entity = Entity(name, description, anonymous=True, definite=definite)
         self.people.append(entity)
         return entity
 

@@ -60,19 +60,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_wrapped(text: str, previous: tuple[int, int], start: int) -> bool:
     """A line that stops mid-sentence and a next line starting in lower case."""
-    between = text[previous[1]:start]
+    between = text[previous[1] : start]
     if between.count("\n") != 1:
         return False
-    return not _BODY_END.search(text[previous[0]:previous[1]]) and text[start].islower()
+    return not _BODY_END.search(text[previous[0] : previous[1]]) and text[start].islower()
 
 
 def _classify(text: str, spans: list[tuple[int, int]]) -> list[Paragraph]:
     lines = [text[s:e] for s, e in spans]
-    seen_twice = {line for i, line in enumerate(lines) if line in lines[max(0, i - 3):i]}
+    seen_twice = {line for i, line in enumerate(lines) if line in lines[max(0, i - 3) : i]}
     paragraphs = []
-    for (start, end), line in zip(spans, lines):
-        body = not (
-            line in seen_twice or _NOISE.match(line) or _BYLINE.match(line) or _CAPTION.search(line) or not _BODY_END.search(line)
-        )
+    for (start, end), line in zip(spans, lines, strict=True):
+        furniture = _NOISE.match(line) or _BYLINE.match(line) or _CAPTION.search(line)
+        body = not (line in seen_twice or furniture or not _BODY_END.search(line))
         paragraphs.append(Paragraph(start, end, body))
     return paragraphs

@@ -7,12 +7,14 @@ quotes and stay part of its text).  An apostrophe (can’t, nation’s) never op
 a quote because it follows a letter.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from .noise import Paragraph
 from .vocab import ATTRIBUTION_VERB
 
-_DOUBLE = {"“": "”\"", "„": "“”", "«": "»", "»": "«", '"': '"', "”": "”"}
+_DOUBLE = {"“": '”"', "„": "“”", "«": "»", "»": "«", '"': '"', "”": "”"}
 _SINGLE = {"‘": "’'", "‚": "‘’", "‹": "›", "›": "‹", "'": "'’"}
 _OPEN_BEFORE = set(" \t([{—–-/:") | set(_DOUBLE) | set(_SINGLE)
 _ABBREVIATION = re.compile(
@@ -20,6 +22,8 @@ _ABBREVIATION = re.compile(
     r"|Prof|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jr|Sr|Inc|Co|Corp|vs|etc|Rev|Hon"
     r"|Cmdr|Brig|Fig|approx))$"
 )
+# "MOSCOW, June 12 - ", "PARIS — ", "CHISINAU — ": the place and day the story was filed.
+_DATELINE = re.compile(r"[A-Z][A-Z .'/]+(?:, [A-Z][a-z]+\.? \d{1,2})?\s*[-—–]+\s")
 _TERMINAL = re.compile(r"[.?!…]+[)\]]?")
 
 
@@ -101,7 +105,7 @@ def split_sentences(text: str, start: int, end: int, segments: list[Segment]) ->
             cuts.append(cut)
     cuts.append(end)
     spans = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         a, b = _strip_span(text, a, b)
         if a < b:
             spans.append((a, b))
@@ -112,7 +116,7 @@ def _cut_after(text, match, end, segments) -> int | None:
     inside = next((s for s in segments if s.start <= match.start() < s.end), None)
     if inside is None:
         pos = match.end()
-        if _ABBREVIATION.search(text[max(0, match.start() - 12):match.start()]):
+        if _ABBREVIATION.search(text[max(0, match.start() - 12) : match.start()]):
             return None
         return pos if _starts_sentence(text, pos, end) else None
     if match.end() != inside.end or inside.close_at is None:
@@ -142,3 +146,27 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+def mask_quotes(text: str, segments: list[list[Segment]], paragraphs: list[Paragraph]) -> str:
+    """The text with every quotation and dateline blanked: their words are never attribution cues."""
+    chars = list(text)
+    for paragraph in paragraphs:
+        dateline = _DATELINE.match(text, paragraph.start, paragraph.end)
+        if dateline:
+            chars[dateline.start() : dateline.end()] = " " * (dateline.end() - dateline.start())
+    for paragraph in segments:
+        for segment in paragraph:
+            chars[segment.open_at : segment.outer_end] = " " * (segment.outer_end - segment.open_at)
+    return "".join(chars)
+
+
+def join_segments(text: str, segments: list[Segment]) -> str:
+    """Segment texts joined by one space; the comma 'he said' forced onto a segment goes."""
+    parts = [" ".join(text[s.start : s.end].split()) for s in segments]
+    for i, part in enumerate(parts[:-1]):
+        if part.endswith(","):
+            following = parts[i + 1][:1]
+            parts[i] = part[:-1] + ("." if following.isupper() else "")
+    parts[-1] = parts[-1].rstrip(",").rstrip()
+    return " ".join(parts)

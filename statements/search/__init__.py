@@ -1,25 +1,65 @@
 """Full-text search behind one function; the backend follows the database engine.
 
-Public API: search(), parse_query(), highlight(), clean_text(), count_capped(), Query.
+    search(queryset, q)       -> the queryset narrowed to matches, annotated with `rank` (higher = better)
+    parse_query(q)            -> Query (required / excluded terms, ignored chunks); never raises
+    highlight(text, q)        -> [(matched, segment), ...] for <mark> in templates (autoescaped)
+    count_capped(qs, cap)     -> (n, capped): a count that stops at `cap`
+    clean_text(value)         -> text without NUL, control characters or lone surrogates
+
+The index holds published statements only, so a search can never find or count anything
+else; `search()` still only narrows the queryset it is given (start from `published()`).
 """
 
+from django.db import connections
 from django.db.models import FloatField, Value
 
+from . import postgres, sqlite
 from .query import Query, clean_text, highlight, parse_query
 
 __all__ = ["Query", "clean_text", "count_capped", "highlight", "parse_query", "search"]
 
 
 def search(queryset, query):
-    """Placeholder until the search backends land: a plain case-insensitive match, rank 0."""
+    """Statements of `queryset` matching `query` (a string or a parsed Query), annotated with `rank`.
+
+    An empty or odd query (only punctuation, operators, emoji) leaves the queryset as it is,
+    with rank 0, so the page shows the plain timeline and can say which words it ignored.
+    Order by `-rank` for best match first.
+    """
     parsed = parse_query(query)
-    queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    for term in parsed.required:
-        queryset = queryset.filter(text__icontains=term.text)
-    return queryset
+    if parsed.is_empty:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        return _search_postgres(queryset, parsed)
+    if vendor == "sqlite":
+        return _search_sqlite(queryset, parsed)
+    raise NotImplementedError(f"No full-text search backend for {vendor}.")
+
+
+def _search_sqlite(queryset, parsed):
+    required, excluded = sqlite.fts_query(parsed)
+    if not required:  # only exclusions: everything except the matches
+        return queryset.filter(sqlite.Match(excluded, negated=True)).annotate(
+            rank=Value(0.0, output_field=FloatField())
+        )
+    words = [w for term in parsed.required for w in term.words]
+    return queryset.filter(sqlite.Match(required, words)).annotate(rank=sqlite.Rank(required))
+
+
+def _search_postgres(queryset, parsed):
+    sql, params = postgres.ts_query(parsed)
+    if not parsed.required:
+        return queryset.filter(postgres.Match(sql, params, negated=True)).annotate(
+            rank=Value(0.0, output_field=FloatField())
+        )
+    return queryset.filter(postgres.Match(sql, params)).annotate(rank=postgres.Rank(sql, params))
 
 
 def count_capped(queryset, cap=10000):
-    """(n, capped): the number of rows, counting no further than `cap` (never a full COUNT on big sets)."""
+    """(n, capped): how many rows, counting no further than `cap`.
+
+    Pages and the API show "10,000+" instead of paying for a full COUNT(*) over a big result.
+    """
     n = queryset.order_by()[: cap + 1].count()
     return min(n, cap), n > cap

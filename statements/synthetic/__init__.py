@@ -79,7 +79,7 @@ def _make_batch(task):
 def _batches(tasks, workers):
     """Generate in worker processes while this one writes (row building is pure Python)."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) <= 1:
+    if workers <= 1 or len(tasks) <= 1 or connection.in_atomic_block:
         yield map(_make_batch, tasks)
         return
     connections.close_all()  # forked children must not share the database socket

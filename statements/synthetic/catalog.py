@@ -14,13 +14,13 @@ from django.utils.text import slugify
 from ..models import Outlet, Speaker, SpeakerAlias, Topic
 from ..normalize import name_key
 from ..roles import EDITORS, REVIEWERS
-from .vocabulary import ACCENTED, CONTENT_WORDS, CYRILLIC, FIRST_NAMES, LAST_NAMES
+from .vocabulary import ACCENTED, CONTENT_WORDS, CYRILLIC, FIRST_NAMES, LAST_NAMES, split_words
 
 SPEAKERS = 3_000
 TOPICS = 300
 OUTLETS = 200
 MARK = "Synthetic speaker (generate_statements)"
-COUNTRIES = "UA PL DE FR IT ES NL BE SE FI EE LV LT CZ SK HU RO BG GR PT IE GB US CA TR JP CN IN BR MX".split()
+COUNTRIES = split_words("UA PL DE FR IT ES NL BE SE FI EE LV LT CZ SK HU RO BG GR PT IE GB US CA TR JP CN IN BR MX")
 ROLES = (
     "President", "Prime Minister", "Foreign Minister", "Defence Minister", "Finance Minister",
     "Member of Parliament", "Mayor", "Opposition Leader", "Government Spokesperson", "Ambassador",
@@ -31,15 +31,15 @@ ANONYMOUS = (
     ("A European diplomat", "EU"), ("A Ukrainian military source", "Armed Forces of Ukraine"),
     ("A Kremlin source", "Kremlin"), ("An EU official", "European Commission"),
 )
-CITIES = (
+CITIES = split_words(
     "Kyiv Warsaw Berlin Paris Rome Madrid Lisbon Vienna Prague Budapest Bucharest Sofia Athens Riga "
     "Vilnius Tallinn Helsinki Stockholm Oslo Copenhagen Amsterdam Brussels Dublin London Geneva Zurich "
     "Lviv Kharkiv Odesa Krakow Munich Hamburg Lyon Milan Barcelona Boston Chicago Toronto Ankara Tokyo"
-).split()
-PAPERS = (
+)
+PAPERS = split_words(
     "Times Post Herald Gazette Observer Daily Tribune Courier Radio News Journal Chronicle Review "
     "Telegraph Independent Express Monitor Record Standard Voice"
-).split()
+)
 
 
 @dataclass
@@ -73,7 +73,7 @@ def speaker_specs(rng=None):
 
 def _aliases(name, rng):
     """Spellings met in sources: surname alone, transliterations, a typo, Cyrillic; unique keys."""
-    first, last = name.split(" ", 1)
+    last = name.split(" ", 1)[1]
     candidates = [last, _transliterate(name), _typo(name, rng), _cyrillic(name)]
     rng.shuffle(candidates)
     wanted = rng.choice((0, 0, 0, 1, 1, 1, 2, 2, 3))

@@ -76,7 +76,7 @@ def weighted(pairs):
 
 
 class _Weighted(Zipf):
-    def __init__(self, values, weights):  # noqa: super().__init__ would compute Zipf weights
+    def __init__(self, values, weights):  # not super().__init__: the weights are given, not Zipf's
         self.items, self.cumulative, total = list(values), [], 0.0
         for weight in weights:
             total += weight
@@ -208,7 +208,8 @@ class Generator:
             if s["print"] else "",
             "outlet_id": outlet_id, "title": f"{cat.speaker_names[d['speaker']]}: {' '.join(words)}",
             "published_on": iso, "accessed_on": s["accessed"].isoformat() if s["accessed"] else None,
-            "archive_url": f"https://web.archive.org/web/{iso.replace('-', '')}120000/{url}" if s["archived"] and url else "",
+            "archive_url": f"https://web.archive.org/web/{iso.replace('-', '')}120000/{url}"
+            if s["archived"] and url else "",
             "excerpt": d["text"] if s["excerpt"] else "", "primary": s["primary"],
         }
 

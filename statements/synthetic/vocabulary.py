@@ -13,15 +13,21 @@ import random
 
 VOCABULARY_SIZE = 30_000
 
-FUNCTION_WORDS = (
+
+def split_words(text):
+    """A word list written as one string, to keep the lists below readable."""
+    return tuple(text.split())
+
+
+FUNCTION_WORDS = split_words(
     "the of and to a in that is we it not for this will be are with have on our they as was but "
     "at by you what from all there can has an or their if would about more do so one people who "
     "my been no which when i us than them its were out also very just had should any these must "
     "now because how only like other new some them could even over after into make many those "
     "most well every why here where still against today year years time never before very much"
-).split()
+)
 
-CONTENT_WORDS = (
+CONTENT_WORDS = split_words(
     "government war peace economy president country minister security support nation law "
     "election police budget energy prices health reform border army europe freedom tax taxes "
     "jobs workers families children schools hospitals climate oil gas trade sanctions russia "
@@ -40,11 +46,13 @@ CONTENT_WORDS = (
     "soldiers veterans sacrifice courage heroes memory justice accountability investigation "
     "prosecutor judges verdict sentence prison crime terrorism extremism violence protest "
     "strike unions dialogue diplomacy summit meeting talks delegation embassy ambassador"
-).split()
+)
 
-_ONSETS = "b br c ch cl cr d dr f fl fr g gl gr h j k kl kr l m n p pl pr qu r s sh sk sl sp st str t th tr v w z".split()
-_VOWELS = "a e i o u ai ea ee ie io oa ou".split()
-_CODAS = "b ck d ff g k l ll m n nd ng nk nt p r rd rk rn rt s sh ss st t th x z".split()
+_ONSETS = split_words(
+    "b br c ch cl cr d dr f fl fr g gl gr h j k kl kr l m n p pl pr qu r s sh sk sl sp st str t th tr v w z"
+)
+_VOWELS = split_words("a e i o u ai ea ee ie io oa ou")
+_CODAS = split_words("b ck d ff g k l ll m n nd ng nk nt p r rd rk rn rt s sh ss st t th x z")
 
 
 def _pseudo_words(count, taken, seed=20_240_520):
@@ -123,16 +131,16 @@ class QuantileTable:
 WORD_ZIPF = Zipf(WORDS, exponent=1.0)
 WORD_TABLE = QuantileTable(WORD_ZIPF)
 
-FIRST_NAMES = (
+FIRST_NAMES = split_words(
     "Anna Maria Olena Iryna Katarzyna Sophie Claire Ursula Giorgia Ewa Ingrid Maja Elena Laura Sara "
     "Hanna Yulia Natalia Agnieszka Marta Ines Lucia Chiara Emma Julia Nadia Amira Leila Aiko Mei "
     "Volodymyr Dmytro Andrii Oleksandr Petro Viktor Jan Piotr Radoslaw Donald Emmanuel Olaf Jens "
     "Mark Pedro Antonio Giorgio Mario Luis Carlos Jose Jose Francois Pierre Michel Hans Klaus Karl "
     "Lars Erik Mikko Sanna Kaja Gitanas Edgars Krisjanis Zoran Aleksandar Milos Recep Kemal Ahmed "
     "Omar Yusuf Rishi Narendra Shinzo Fumio Xi Li Joe Kamala Antony Lloyd Boris Keir Nicola Rachel"
-).split()
+)
 
-LAST_NAMES = (
+LAST_NAMES = split_words(
     "Kowalski Nowak Wisniewski Shevchenko Kovalenko Bondarenko Tkachenko Kravchenko Melnyk Boyko "
     "Koval Oliynyk Lysenko Moroz Marchenko Petrenko Schmidt Muller Schneider Fischer Weber Becker "
     "Wagner Hoffmann Martin Bernard Dubois Durand Lefebvre Moreau Laurent Rossi Russo Ferrari "
@@ -143,7 +151,7 @@ LAST_NAMES = (
     "Anderson Taylor Thomas Moore Jackson White Harris Clark Lewis Walker Young King Wright Scott "
     "Tanaka Suzuki Watanabe Takahashi Wang Zhang Liu Chen Yang Kumar Sharma Singh Patel Gupta "
     "Zelenskyy Kuleba Sikorski Stoltenberg Rutte Scholz Macron Draghi Sanchez Costa Kallas Marin"
-).split()
+)
 
 ACCENTED = {"Jose": "José", "Francois": "François", "Radoslaw": "Radosław", "Wisniewski": "Wiśniewski",
             "Muller": "Müller", "Yilmaz": "Yılmaz", "Sahin": "Şahin", "Celik": "Çelik", "Ozturk": "Öztürk",

@@ -46,9 +46,8 @@ def machine_date(day, precision="day"):
 def said_date(statement):
     """<time> for when a statement was said, written at the precision the sources allow."""
     day, precision = statement.said_on, statement.said_on_precision
-    return format_html(
-        '<time datetime="{}">{}</time>', machine_date(day, precision), precise_date(day, precision, statement.approximate)
-    )
+    text = precise_date(day, precision, statement.approximate)
+    return format_html('<time datetime="{}">{}</time>', machine_date(day, precision), text)
 
 
 @register.filter

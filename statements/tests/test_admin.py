@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from statements.models import Source, Speaker, Statement, StatementEvent
@@ -12,7 +14,8 @@ from .factories import content_data, make_outlet, make_published, make_speaker, 
 
 pytestmark = pytest.mark.django_db
 
-ZELENSKYY_SPELLINGS = ("Zelenskiy", "Zelensky", "Zelenksyy", "Zelenkyy", "Зеленський")  # "Зеленський" keys as "zelenskyy"
+# No plain "Zelenskyy" alias: "Зеленський" transliterates to the same key.
+ZELENSKYY_SPELLINGS = ("Zelenskiy", "Zelensky", "Zelenksyy", "Zelenkyy", "Зеленський")
 NYT_QUOTE = "Why can’t we shoot them down? Is it defense? Yes. Is it an attack on Russia? No,"
 
 
@@ -137,17 +140,26 @@ def test_list_filters_and_alias_search(desk, editor, reviewer, zelenskyy):
     assert listed(said_on__year="2024") == {published.pk, other.pk}
 
 
-def test_list_query_count_does_not_grow_with_rows(desk, editor, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(desk, editor):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert desk.get(reverse("admin:statements_statement_changelist")).status_code == 200
+        return len(captured)
+
+    make_statement(editor, text="The first statement.")
+    one = queries()
     for i in range(12):
-        make_statement(editor, text=f"Statement number {i}.")
-    with django_assert_max_num_queries(16):
-        assert desk.get(reverse("admin:statements_statement_changelist")).status_code == 200
+        make_statement(editor, text=f"Statement number {i}.", speaker=make_speaker(f"Speaker {i}"))
+    assert queries() == one
 
 
 def test_status_is_not_in_the_form(desk, editor, zelenskyy):
     statement = make_statement(editor, speaker=zelenskyy)
-    form = desk.get(change_url(statement)).context["adminform"].form
+    page = desk.get(change_url(statement))
+    form = page.context["adminform"].form
     assert "status" not in form.fields and "attribution_status" not in form.fields
+    assert "Draft" in page.content.decode()  # shown, not editable
+    assert not page.context["has_absolute_url"]  # no "view on site" for a draft: its permalink is a 404
 
 
 def test_plain_staff_user_gets_nothing(client, editor):

@@ -143,12 +143,13 @@ def test_transitions_need_post_and_a_desk_account(editor):
 def test_correction_flow_end_to_end(editor, reviewer):
     statement = make_published(editor, reviewer, text="Shoot down what's in the sky over Ukrane.")
     desk = signed_in(editor)
-    missing_why = desk.post(change_url(statement), edit_post(statement, text="Shoot down what's in the sky over Ukraine."))
+    corrected = "Shoot down what's in the sky over Ukraine."
+    missing_why = desk.post(change_url(statement), edit_post(statement, text=corrected))
     assert missing_why.status_code == 200 and "correction" in str(missing_why.context["adminform"].form.errors)
     assert not Revision.objects.filter(state=RevisionState.PENDING).exists()
 
-    response = desk.post(change_url(statement), edit_post(
-        statement, text="Shoot down what's in the sky over Ukraine.", comment="Typo in the quote."), follow=True)
+    response = desk.post(change_url(statement), edit_post(statement, text=corrected, comment="Typo in the quote."),
+                         follow=True)
     assert any("proposed correction" in m for m in messages_of(response))
     public = Statement.objects.public().get(pk=statement.pk)
     assert public.text.endswith("Ukrane.") and public.status == Status.PUBLISHED  # public keeps the approved text

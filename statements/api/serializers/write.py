@@ -46,6 +46,11 @@ class SourceInputSerializer(serializers.Serializer):
             raise serializers.ValidationError("No outlet with this slug.")
         return outlet
 
+    def validate(self, attrs):
+        if not attrs.get("url") and not (attrs.get("citation") or "").strip():  # sources are replaced whole
+            raise serializers.ValidationError({"url": ["Give a URL or, for print and broadcast, a citation."]})
+        return attrs
+
     def content(self, data):
         source = {k: v for k, v in data.items() if k != "outlet"}
         source["outlet_id"] = data.get("outlet")

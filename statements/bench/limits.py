@@ -1,0 +1,120 @@
+# ruff: noqa: S608 -- the SQL is assembled from constant fragments; every value is a bound parameter.
+"""The limit: hand-written SQL returning the same rows as each operation, through the same connection.
+
+No ORM, no template, no serializer: what the database itself needs, with the best plan we know.
+The application's time divided by this is the framework's overhead.
+"""
+
+from django.db import connection
+
+ROW = (
+    "s.id, s.text, s.said_on, s.said_on_precision, s.approximate, s.speaker_role, s.medium, s.venue, "
+    "s.language, s.translation, s.slug, sp.name, sp.slug"
+)
+FROM = "statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id"
+NEWEST = "ORDER BY s.said_on DESC, s.id DESC"
+
+
+def fetch(sql, params=()):
+    """Run `sql` and fetch every row (the rows must cross into Python, as the app's do)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def timeline(limit=25):
+    return fetch(f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' {NEWEST} LIMIT %s", [limit])
+
+
+def timeline_after(said_on, pk, limit=25):
+    # The row-value comparison both engines answer with one index range scan.
+    return fetch(
+        f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' AND (s.said_on, s.id) < (%s, %s) {NEWEST} LIMIT %s",
+        [said_on, pk, limit],
+    )
+
+
+def speaker_range(speaker_id, start, end, limit=25, medium=None):
+    extra, params = ("AND s.medium = %s", [medium]) if medium else ("", [])
+    return fetch(
+        f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' AND s.speaker_id = %s "
+        f"AND s.said_on BETWEEN %s AND %s {extra} {NEWEST} LIMIT %s",
+        [speaker_id, start, end, *params, limit],
+    )
+
+
+def speaker_rows(speaker_id, limit=25):
+    """The newest statements of one speaker (what a search for their alias returns first)."""
+    return fetch(
+        f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' AND s.speaker_id = %s {NEWEST} LIMIT %s",
+        [speaker_id, limit],
+    )
+
+
+def permalink(pk):
+    statement = fetch(
+        f"SELECT {ROW}, s.context FROM {FROM} WHERE s.id = %s AND s.status IN ('published', 'retracted')", [pk]
+    )
+    sources = fetch("SELECT url, citation, title, outlet_id FROM statements_source WHERE statement_id = %s", [pk])
+    return statement, sources
+
+
+def speaker_page(slug, limit=25):
+    speaker = fetch("SELECT id, name FROM statements_speaker WHERE slug = %s", [slug])
+    rows = fetch(
+        f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' AND s.speaker_id = %s {NEWEST} LIMIT %s",
+        [speaker[0][0], limit],
+    )
+    return speaker, rows
+
+
+def feed(limit=50):
+    return fetch(
+        f"SELECT {ROW} FROM {FROM} WHERE s.status = 'published' ORDER BY s.published_at DESC, s.id DESC LIMIT %s",
+        [limit],
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+def search(words, *, order="date", limit=25):
+    """Statements containing every word, newest first or by rank, from the engine's full-text index."""
+    if connection.vendor == "postgresql":
+        return _search_postgres(words, order, limit)
+    return _search_sqlite(words, order, limit)
+
+
+def _search_sqlite(words, order, limit):
+    # FTS5 gives the matching rowids; the date order is then applied to those rows only.
+    match = " ".join(f'"{w}"' for w in words)
+    order_by = "ORDER BY f.rank" if order == "rank" else NEWEST
+    return fetch(
+        f"SELECT {ROW} FROM {FROM} JOIN {_fts_table()} f ON f.rowid = s.id "
+        f"WHERE {_fts_table()} MATCH %s AND s.status = 'published' {order_by} LIMIT %s",
+        [match, limit],
+    )
+
+
+def _search_postgres(words, order, limit):
+    column, config = _pg_search_column()
+    tsquery = " & ".join(words)
+    order_by = f"ORDER BY ts_rank(s.{column}, q) DESC" if order == "rank" else NEWEST
+    return fetch(
+        f"SELECT {ROW} FROM {FROM}, to_tsquery('{config}', %s) q "
+        f"WHERE s.{column} @@ q AND s.status = 'published' {order_by} LIMIT %s",
+        [tsquery, limit],
+    )
+
+
+def _fts_table():
+    from ..search import backends_info
+
+    return backends_info()["sqlite_table"]
+
+
+def _pg_search_column():
+    from ..search import backends_info
+
+    info = backends_info()
+    return info["pg_column"], info["pg_config"]

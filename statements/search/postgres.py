@@ -1,0 +1,106 @@
+# ruff: noqa: S608  (SQL is built from module constants and compiled columns; user text is always a parameter)
+"""PostgreSQL backend: a tsvector per published statement in its own table, GIN-indexed.
+
+Words are folded by `archive_search_text()`: unaccent, then every run of non-letters and
+non-digits becomes a space, so words split where SQLite's unicode61 tokenizer splits them
+and both engines find the same statements. The 'simple' configuration: no stemming, no stop
+words (a search for "and" finds "and", as on SQLite). PostgreSQL's planner sees the constant
+tsquery and its statistics, and chooses between walking the date index and the GIN index itself.
+
+Production needs the `unaccent` extension: the migration runs CREATE EXTENSION IF NOT EXISTS,
+which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a trusted extension).
+"""
+
+from django.db.models import BooleanField, Expression, F, FloatField
+
+TABLE = "statements_search"
+CONFIG = "'simple'::regconfig"
+
+CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    # IMMUTABLE (unaccent() itself is only STABLE) so it can feed an index and be folded at plan time.
+    """CREATE OR REPLACE FUNCTION archive_search_text(value text) RETURNS text
+       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       AS $$ SELECT regexp_replace(public.unaccent('public.unaccent'::regdictionary, value),
+                                   '[^[:alnum:]]+', ' ', 'g') $$""",
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        statement_id bigint PRIMARY KEY,
+        document tsvector NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
+]
+DROP = [f"DROP TABLE IF EXISTS {TABLE}", "DROP FUNCTION IF EXISTS archive_search_text(text)"]
+
+DOCUMENT = f"""
+    setweight(to_tsvector({CONFIG}, archive_search_text(s.text)), 'A')
+    || setweight(to_tsvector({CONFIG}, archive_search_text(s.translation)), 'B')
+    || setweight(to_tsvector({CONFIG}, archive_search_text(
+           sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
+               (SELECT string_agg(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), ''))),
+       'C')"""
+SELECT_ROWS = f"""
+    INSERT INTO {TABLE} (statement_id, document)
+    SELECT s.id, {DOCUMENT}
+    FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
+    WHERE s.status = 'published'"""
+
+
+def tsquery(terms, joiner="&&"):
+    """(SQL, params) for a tsquery requiring every term; each term a bound parameter, phrase-aware."""
+    sql = f" {joiner} ".join([f"phraseto_tsquery({CONFIG}, archive_search_text(%s))"] * len(terms))
+    return f"({sql})", [t.text for t in terms]
+
+
+def ts_query(query):
+    """(SQL, params) of the whole query: required terms AND NOT (any excluded); negated if only excluded."""
+    if query.required:
+        sql, params = tsquery(query.required)
+        if query.excluded:
+            excl_sql, excl_params = tsquery(query.excluded, "||")
+            sql, params = f"({sql} && !!{excl_sql})", params + excl_params
+        return sql, params
+    return tsquery(query.excluded, "||")
+
+
+class Match(Expression):
+    """WHERE condition: the statement's document matches (negated: does not)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, query_sql, params, negated=False, pk=None):
+        super().__init__()
+        self.query_sql, self.params, self.negated = query_sql, list(params), negated
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        col, params = compiler.compile(self.pk)
+        op = "NOT EXISTS" if self.negated else "EXISTS"
+        sql = f"{op} (SELECT 1 FROM {TABLE} x WHERE x.statement_id = {col} AND x.document @@ {self.query_sql})"
+        return sql, (*params, *self.params)
+
+
+class Rank(Expression):
+    """Relevance, higher is better (ts_rank over the weighted document)."""
+
+    output_field = FloatField()
+
+    def __init__(self, query_sql, params, pk=None):
+        super().__init__()
+        self.query_sql, self.params = query_sql, list(params)
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        col, params = compiler.compile(self.pk)
+        sql = f"(SELECT ts_rank(x.document, {self.query_sql}) FROM {TABLE} x WHERE x.statement_id = {col})"
+        return sql, (*self.params, *params)

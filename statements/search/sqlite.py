@@ -1,0 +1,180 @@
+# ruff: noqa: S608  (SQL is built from module constants and compiled columns; user text is always a parameter)
+"""SQLite backend: an FTS5 table keyed by statement id, holding published statements only.
+
+Plan choice matters more than anything else at a million rows, and SQLite's planner cannot
+see how common a word is. So the filter picks the SQL shape itself when the query is compiled:
+
+- a word that is rare, or any query not ordered by date (relevance, counts): `id IN (SELECT
+  rowid ... MATCH)` — FTS5 lists the few matches, then the statements are fetched by key;
+- a common word in date order: `EXISTS (... MATCH ... AND rowid = id)` — walk the date index
+  newest first and probe the index for each row; 20 hits arrive after a few dozen probes.
+
+How common a word is comes from the fts5vocab table (one indexed lookup per search).
+"""
+
+import unicodedata
+
+from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models.sql.where import WhereNode
+
+TABLE = "statements_search"
+VOCAB = "statements_search_vocab"
+# Walk the date order when at least this share of indexed statements match every word:
+# 20 hits then need ~20/share probes (~40 µs each), cheaper than listing all matches.
+WALK_MIN_SHARE = 0.02
+WALK_MIN_DOCS = 2000
+# Columns on the statement table whose filters the date walk serves well (indexed or the order itself).
+WALK_FRIENDLY_COLUMNS = {"status", "said_on", "id", "speaker_id", "published_at"}
+
+CREATE = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
+        text, translation, speaker, tokenize = "unicode61 remove_diacritics 2")""",
+    # Text weighs most, then the translation, then the speaker's names.
+    f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0)')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab({TABLE}, row)",
+]
+DROP = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
+
+SELECT_ROWS = f"""
+    INSERT INTO {TABLE}(rowid, text, translation, speaker)
+    SELECT s.id, s.text, s.translation,
+           sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
+               (SELECT group_concat(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), '')
+    FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
+    WHERE s.status = 'published'"""
+
+
+def match_string(terms):
+    """FTS5 query text: every term a quoted string, so nothing typed can be FTS5 syntax."""
+    return " AND ".join('"' + term.text.replace('"', '""') + '"' for term in terms)
+
+
+def fts_query(query):
+    """(match text for the required terms, match text for the excluded ones); either may be ''."""
+    required, excluded = match_string(query.required), " OR ".join(
+        f"({match_string([t])})" for t in query.excluded
+    )
+    if required and excluded:
+        return f"({required}) NOT ({excluded})", ""
+    return required, excluded
+
+
+def vocab_key(word):
+    """A word as unicode61 with remove_diacritics stores it: lower case, Latin accents removed."""
+    out = []
+    for char in word.lower():
+        base = unicodedata.normalize("NFD", char)
+        out.append(base[0] if base[0] < "\u0250" else char)
+    return "".join(out)
+
+
+class Match(Expression):
+    """WHERE condition: the statement is in the index and matches `match` (negated: does not)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, match, words=(), negated=False, pk=None):
+        super().__init__()
+        self.match, self.words, self.negated = match, tuple(words), negated
+        self.pk = pk if pk is not None else F("pk")
+        self.density = {}  # shared by clones: one vocabulary lookup per search, not per compile
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        col, params = compiler.compile(self.pk)
+        if not self.negated and self._walk(compiler.query, connection):
+            sql = f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
+            return sql, (self.match, *params)
+        op = "NOT IN" if self.negated else "IN"
+        return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", (*params, self.match)
+
+    def _walk(self, query, connection):
+        """Walk the date index? Only for date order, index-friendly filters and a common word."""
+        names = _order_names(query)
+        if not names or names[0] not in ("said_on", "published_at") or not _walk_friendly(query):
+            return False
+        if "value" not in self.density:
+            self.density["value"] = _density(self.words, connection)
+        share, docs = self.density["value"]
+        return docs >= WALK_MIN_DOCS and share >= WALK_MIN_SHARE
+
+
+class Rank(Expression):
+    """Relevance, higher is better: FTS5's bm25 negated (so both backends order by -rank)."""
+
+    output_field = FloatField()
+
+    def __init__(self, match, pk=None):
+        super().__init__()
+        self.match = match
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        col, params = compiler.compile(self.pk)
+        if _orders_by_rank(compiler.query):
+            # Score every match once (LIMIT -1 keeps it one materialised subquery with an
+            # automatic index), instead of one index probe per row.
+            sql = (
+                f"(SELECT -r FROM (SELECT rowid AS rid, rank AS r FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT -1)"
+                f" WHERE rid = {col})"
+            )
+        else:
+            sql = f"(SELECT -rank FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
+        return sql, (self.match, *params)
+
+
+def _order_names(query):
+    names = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
+    return [str(getattr(o, "expression", o)).lstrip("-") for o in names]
+
+
+def _orders_by_rank(query):
+    return any("rank" in name for name in _order_names(query))
+
+
+def _walk_friendly(query):
+    """Only filters the date index can serve (else a selective filter would make the walk long)."""
+    if query.alias_map.keys() - {query.get_initial_alias()}:
+        return False  # a join (speaker country, topic, verdict...): let the match list drive
+    return _plain_columns(query.where, query.get_initial_alias())
+
+
+def _plain_columns(node, base):
+    for child in node.children:
+        if isinstance(child, WhereNode):
+            if not _plain_columns(child, base):
+                return False
+            continue
+        lhs = getattr(child, "lhs", None)
+        if isinstance(lhs, Match):
+            continue
+        target = getattr(lhs, "target", None)
+        if target is None or getattr(lhs, "alias", None) != base or target.column not in WALK_FRIENDLY_COLUMNS:
+            return False
+    return True
+
+
+def _density(words, connection):
+    """(share of indexed statements containing the rarest word, its count); (0, 0) if unknown."""
+    keys = sorted({vocab_key(w) for w in words})
+    if not keys:
+        return 0.0, 0
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(keys))
+        cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", keys)
+        found = dict(cursor.fetchall())
+        cursor.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1")
+        last = (cursor.fetchone() or (0,))[0]
+    docs = min(found.get(k, 0) for k in keys)
+    return (docs / last if last else 0.0), docs

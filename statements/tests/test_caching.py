@@ -1,0 +1,105 @@
+"""Public page cache, cache headers and conditional GET: fresh after every public change, never for the desk."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from statements import caching, signals, workflow
+from statements.content import snapshot
+from statements.models import Statement
+
+from .factories import content_data, make_statement
+from .public_site import correct, html, publish
+
+pytestmark = pytest.mark.django_db
+
+TIMELINE = reverse("statements:timeline")
+STATE = caching.CACHE_HEADER
+
+
+def test_public_pages_are_cacheable_with_an_etag(client, editor, reviewer):
+    statement = publish(editor, reviewer, "Cache me.")
+    for url in (TIMELINE, statement.get_absolute_url(), reverse("statements:feed"), reverse("statements:sitemap")):
+        first = client.get(url)
+        assert "public" in first["Cache-Control"] and "max-age=300" in first["Cache-Control"]
+        assert first["ETag"] and first[STATE] == "miss"
+        again = client.get(url)
+        assert again[STATE] == "hit" and again["ETag"] == first["ETag"] and again.content == first.content
+
+
+def test_matching_if_none_match_gets_a_304(client, editor, reviewer):
+    statement = publish(editor, reviewer, "Conditional words.")
+    for url in (TIMELINE, statement.get_absolute_url(), reverse("statements:feed")):
+        etag = client.get(url)["ETag"]
+        not_modified = client.get(url, headers={"if-none-match": etag})
+        assert not_modified.status_code == 304 and not_modified.content == b""
+        assert not_modified["ETag"] == etag
+        assert client.get(url, headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_desk_users_neither_read_nor_fill_the_public_cache(client, editor, reviewer):
+    publish(editor, reviewer, "Seen by everyone.")
+    client.force_login(editor)
+    desk = client.get(TIMELINE)
+    assert "private" in desk["Cache-Control"] and "no-store" in desk["Cache-Control"]
+    assert STATE not in desk
+    client.logout()
+    assert client.get(TIMELINE)[STATE] == "miss"  # the desk visit left nothing behind
+    assert client.get(TIMELINE, headers={"authorization": "Token abc"}).get(STATE) is None
+
+
+def test_etag_does_not_move_when_drafts_change(client, editor, reviewer):
+    statement = publish(editor, reviewer, "The public version.")
+    before = {url: client.get(url)["ETag"] for url in (TIMELINE, statement.get_absolute_url())}
+    draft = make_statement(editor, text="A new draft.")
+    workflow.edit_statement(draft, actor=editor, data=content_data(text="An edited draft."),
+                            expected_version=draft.version)
+    workflow.submit(draft, actor=editor)
+    data = {**snapshot(statement), "text": "A proposed correction."}
+    workflow.edit_statement(statement, actor=editor, data=data, comment="Better wording.",
+                            expected_version=statement.version)
+    cache.clear()  # even re-rendered from the database, nothing public changed
+    after = {url: client.get(url)["ETag"] for url in before}
+    assert after == before
+
+
+def test_publishing_invalidates(client, editor, reviewer):
+    publish(editor, reviewer, "Already there.")
+    assert client.get(TIMELINE)[STATE] == "miss"
+    publish(editor, reviewer, "Newly published.")
+    response = client.get(TIMELINE)
+    assert response[STATE] == "miss" and "Newly published." in html(response)
+
+
+def test_correction_invalidates(client, editor, reviewer):
+    statement = publish(editor, reviewer, "Wording with a tpyo.")
+    url = statement.get_absolute_url()
+    client.get(TIMELINE), client.get(url)
+    corrected = correct(statement, editor, reviewer, comment="Typo.", text="Wording with a typo fixed.")
+    assert "typo fixed" in html(client.get(TIMELINE))
+    assert "tpyo" not in html(client.get(TIMELINE))
+    assert "Wording with a typo fixed." in html(client.get(corrected.get_absolute_url(), follow=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retraction_invalidates_after_commit(client, editor, reviewer):
+    statement = publish(editor, reviewer, "Words soon retracted.")
+    url = statement.get_absolute_url()
+    assert "Words soon retracted." in html(client.get(TIMELINE))
+    client.get(url)
+    workflow.retract(Statement.objects.get(pk=statement.pk), actor=reviewer, reason="Fabricated interview.")
+    assert "Words soon retracted." not in html(client.get(TIMELINE))
+    assert "Fabricated interview." in html(client.get(url))
+    assert "Fabricated interview." in html(client.get(reverse("statements:corrections")))
+
+
+def test_public_changed_signal_starts_a_new_generation(db):
+    first = caching.generation()
+    signals.public_changed.send(sender=Statement, statement_id=1)
+    assert caching.generation() != first
+
+
+def test_head_requests_are_served(client, editor, reviewer):
+    publish(editor, reviewer, "Heads up.")
+    response = client.head(TIMELINE)
+    assert response.status_code == 200 and response["ETag"]
