@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth
 
 from .templatetags.archive_tags import precise_date
 
-WIDTH, HEIGHT, AXIS = 720, 120, 18  # SVG user units: the drawing scales with the page
+WIDTH, HEIGHT = 720, 120  # SVG user units: the drawing scales with the page
 MAX_BAR_WIDTH = 40  # a chart of two months should not look like two walls
 MAX_MONTH_BARS = 120  # beyond ten years, one bar per year keeps bars wide enough to click
 
@@ -39,7 +39,7 @@ class Chart:
     total: int = 0
     peak: int = 0
     width: int = WIDTH
-    height: int = HEIGHT + AXIS
+    height: int = HEIGHT + 1  # room for the baseline
     baseline: int = HEIGHT
 
     @property

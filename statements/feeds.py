@@ -15,7 +15,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from .filters import StatementFilter
-from .models import Correction, Speaker, Statement, Topic
+from .models import Correction, Statement
+from .public_lookups import public_speakers, public_topics
 from .templatetags.archive_tags import field_label, precise_date
 
 FEED_SIZE = 50
@@ -31,8 +32,9 @@ class ArchiveAtomFeed(Atom1Feed):
 class Subject:
     """What a feed is about: its title, the page it mirrors and the statements in it."""
 
-    def __init__(self, title, link, queryset):
+    def __init__(self, title, link, queryset, request):
         self.title, self.link, self.queryset = title, link, queryset
+        self.feed_url = request.get_full_path()  # the feed's own address, query included
 
 
 def _filtered(request, queryset):
@@ -58,13 +60,16 @@ class StatementFeed(Feed):
         title = f"{settings.SITE_NAME}: “{query}”" if query else settings.SITE_NAME
         if len(request.GET) and not query:
             title += " (filtered)"
-        return Subject(title, reverse("statements:timeline") + _query_suffix(request), filterset.qs)
+        return Subject(title, reverse("statements:timeline") + _query_suffix(request), filterset.qs, request)
 
     def title(self, obj):
         return obj.title
 
     def link(self, obj):
         return obj.link
+
+    def feed_url(self, obj):
+        return obj.feed_url
 
     def subtitle(self, obj):
         return "Public statements by public figures, with their sources and fact-checks."
@@ -107,18 +112,18 @@ class SpeakerFeed(StatementFeed):
     """/speakers/<slug>/feed/"""
 
     def get_object(self, request, slug):
-        speaker = _public_one(Speaker.objects.filter(pk__in=Statement.objects.public().values("speaker")), slug)
+        speaker = _public_one(public_speakers(), slug)
         filterset = _filtered(request, Statement.objects.published().by_speaker(speaker))
-        return Subject(f"{settings.SITE_NAME}: {speaker.name}", speaker.get_absolute_url(), filterset.qs)
+        return Subject(f"{settings.SITE_NAME}: {speaker.name}", speaker.get_absolute_url(), filterset.qs, request)
 
 
 class TopicFeed(StatementFeed):
     """/topics/<slug>/feed/"""
 
     def get_object(self, request, slug):
-        topic = _public_one(Topic.objects.filter(statements__in=Statement.objects.public()).distinct(), slug)
+        topic = _public_one(public_topics(), slug)
         filterset = _filtered(request, Statement.objects.published().filter(topics=topic))
-        return Subject(f"{settings.SITE_NAME}: {topic.name}", topic.get_absolute_url(), filterset.qs)
+        return Subject(f"{settings.SITE_NAME}: {topic.name}", topic.get_absolute_url(), filterset.qs, request)
 
 
 def _public_one(queryset, slug):

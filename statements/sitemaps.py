@@ -1,10 +1,11 @@
 """/sitemap.xml: an index of sections; each section lists only what the public may reach."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 
-from .models import Outlet, Source, Speaker, Statement, Topic
+from .models import Outlet, Speaker, Statement, Topic
+from .public_lookups import referenced
 
 
 class StatementSitemap(Sitemap):
@@ -27,24 +28,21 @@ class SpeakerSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Speaker.objects.filter(pk__in=Statement.objects.published().values("speaker")).order_by("pk")
+        return referenced(Speaker, Statement.objects.published()).order_by("pk")
 
 
 class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Topic.objects.filter(Exists(Statement.objects.published().filter(topics=OuterRef("pk")))).order_by(
-            "pk"
-        )
+        return referenced(Topic, Statement.objects.published()).order_by("pk")
 
 
 class OutletSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        in_sources = Source.objects.filter(outlet=OuterRef("pk"), statement__in=Statement.objects.published())
-        return Outlet.objects.filter(Exists(in_sources)).order_by("pk")
+        return referenced(Outlet, Statement.objects.published()).order_by("pk")
 
 
 class PageSitemap(Sitemap):

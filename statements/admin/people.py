@@ -1,6 +1,7 @@
 """Speakers (with every spelling of their name), outlets and topics: what the statement form looks up."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Q
 
 from ..models import Outlet, Speaker, SpeakerAlias, Topic
@@ -59,6 +60,7 @@ class SpeakerAdmin(DeskOnly, admin.ModelAdmin):
 class OutletAdmin(DeskOnly, admin.ModelAdmin):
     list_display = ("name", "url", "country")
     search_fields = ("name", "url")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ("name",)}
 
 

@@ -68,7 +68,8 @@ def desk_context(request, statement):
             for a in workflow.allowed_actions(statement, user)
         ],
         "desk_can_attribute": is_reviewer(user) and statement.status in workflow.EDITABLE,
-        "attribution_form": AttributionForm(initial={"note": statement.attribution_note}),
+        "attribution_form": AttributionForm(
+            initial={"status": statement.attribution_status, "note": statement.attribution_note}),
         "desk_revision": revision,
         "desk_revision_changes": content_changes(content.snapshot(statement), revision.data) if revision else [],
         "desk_revision_can_approve": bool(revision and is_reviewer(user) and revision.created_by_id != user.pk),

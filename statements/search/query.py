@@ -19,6 +19,16 @@ _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
+# Letters that are not "a letter plus an accent" in Unicode, so SQLite's unicode61 tokenizer
+# keeps them, while PostgreSQL's unaccent folds them. Both backends apply this table
+# (SQLite in its index SQL, via statements.search.sqlite), so "radoslaw" finds "Radosław" on both.
+EXTRA_FOLDS = {
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ß": "ss",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "TH", "ŧ": "t", "Ŧ": "T",
+}
+_EXTRA = str.maketrans(EXTRA_FOLDS)
+
+
 def clean_text(value):
     """Drop NUL bytes, control characters and lone surrogates; they are never part of a search."""
     if not value:
@@ -28,8 +38,13 @@ def clean_text(value):
 
 def fold(word):
     """Case and accents folded, as both engines fold them (é -> e, Ü -> u); scripts kept."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    decomposed = unicodedata.normalize("NFKD", word.translate(_EXTRA).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def extra_fold(text):
+    """Apply EXTRA_FOLDS only (what SQLite's index does to the stored text)."""
+    return text.translate(_EXTRA)
 
 
 def words_of(text):

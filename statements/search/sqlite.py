@@ -17,6 +17,8 @@ import unicodedata
 from django.db.models import BooleanField, Expression, F, FloatField
 from django.db.models.sql.where import WhereNode
 
+from .query import EXTRA_FOLDS, extra_fold
+
 TABLE = "statements_search"
 VOCAB = "statements_search_vocab"
 # Walk the date order when at least this share of indexed statements match every word:
@@ -35,18 +37,28 @@ CREATE = [
 ]
 DROP = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
 
+
+
+def _folded(expr):
+    """SQL applying EXTRA_FOLDS to `expr`; the nested replace() runs only on text holding such a letter."""
+    folded = expr
+    for letter, plain in EXTRA_FOLDS.items():
+        folded = f"replace({folded}, '{letter}', '{plain}')"
+    return f"CASE WHEN {expr} GLOB '*[{''.join(EXTRA_FOLDS)}]*' THEN {folded} ELSE {expr} END"
+
+
+_SPEAKER = """sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
+    (SELECT group_concat(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), '')"""
 SELECT_ROWS = f"""
     INSERT INTO {TABLE}(rowid, text, translation, speaker)
-    SELECT s.id, s.text, s.translation,
-           sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
-               (SELECT group_concat(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), '')
+    SELECT s.id, {_folded("s.text")}, {_folded("s.translation")}, {_folded(f"({_SPEAKER})")}
     FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
     WHERE s.status = 'published'"""
 
 
 def match_string(terms):
     """FTS5 query text: every term a quoted string, so nothing typed can be FTS5 syntax."""
-    return " AND ".join('"' + term.text.replace('"', '""') + '"' for term in terms)
+    return " AND ".join('"' + extra_fold(term.text).replace('"', '""') + '"' for term in terms)
 
 
 def fts_query(query):
@@ -62,7 +74,7 @@ def fts_query(query):
 def vocab_key(word):
     """A word as unicode61 with remove_diacritics stores it: lower case, Latin accents removed."""
     out = []
-    for char in word.lower():
+    for char in extra_fold(word).lower():
         base = unicodedata.normalize("NFD", char)
         out.append(base[0] if base[0] < "\u0250" else char)
     return "".join(out)

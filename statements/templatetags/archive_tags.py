@@ -110,18 +110,6 @@ def first_outlet(statement):
     return sources[0].outlet if sources else None
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (None or '' drops one)."""
-    params = context["request"].GET.copy()
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value not in (None, ""):
-            params[name] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.filter
 def thousands(number):
     """10000 -> '10,000' (the site is in English; no locale machinery needed)."""

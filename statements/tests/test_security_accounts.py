@@ -12,8 +12,6 @@ from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from .factories import make_user
-
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "pw-for-tests-only"

@@ -54,7 +54,7 @@ class Listing:
     @property
     def filtered(self):
         """Any filter or search in force (not paging alone)."""
-        return any(v for k, v in self.params.items() if k != "ordering")
+        return any(self.params.get(name) for name in StatementFilter.base_filters if name != "ordering")
 
     @property
     def speaker_label(self):
@@ -68,6 +68,11 @@ class Listing:
     @property
     def url_without_speaker(self):
         return self.url(speaker=None)
+
+    @property
+    def narrowed(self):
+        """A filter besides the search words (the filter panel opens to show it)."""
+        return any(self.params.get(name) for name in StatementFilter.base_filters if name not in ("q", "ordering"))
 
     def url(self, **changes):
         """This list with some parameters changed (paging always reset): for links and forms."""
@@ -101,7 +106,9 @@ def build_listing(request, queryset, *, cacheable=None):
     listing.query = filterset.search_query
     results = filterset.qs
     cacheable = is_cacheable(request) if cacheable is None else cacheable
-    listing.count, listing.capped = _memo(cacheable, "count", listing, lambda: count_capped(results, COUNT_CAP))
+    # values("pk"): count rows without computing each one's search rank.
+    count = lambda: count_capped(results.values("pk"), COUNT_CAP)  # noqa: E731
+    listing.count, listing.capped = _memo(cacheable, "count", listing, count)
     counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(results))
     listing.chart = build_chart(counts, lambda start, end: listing.url(said_after=start, said_before=end))
     ordering = filterset.ordering_value()

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from ..caching import cached_value, is_cacheable, public_page
 from ..models import Correction, Outlet, Source, Speaker, Statement, Topic
+from ..public_lookups import public_outlets, public_speakers, public_topics, referenced
 from ..search import count_capped
 from .listing import COUNT_CAP, build_listing, feed_path
 
@@ -22,9 +23,7 @@ def _filter_options(request):
     """Topics and outlets that have published statements, for the filter form's menus."""
 
     def compute():
-        topics = Topic.objects.filter(Exists(_published().filter(topics=OuterRef("pk"))))
-        in_sources = Source.objects.filter(outlet=OuterRef("pk"), statement__in=_published())
-        outlets = Outlet.objects.filter(Exists(in_sources))
+        topics, outlets = referenced(Topic, _published()), referenced(Outlet, _published())
         return {
             "topics": list(topics.values_list("slug", "name")),
             "outlets": list(outlets.values_list("slug", "name")),
@@ -61,10 +60,7 @@ def _public_or_404(queryset, **lookup):
 @public_page
 def speaker_detail(request, slug):
     """/speakers/<slug>/ — profile, roles over time, the speaker's own chart and timeline."""
-    speaker = _public_or_404(
-        Speaker.objects.filter(pk__in=Statement.objects.public().values("speaker")).prefetch_related("aliases"),
-        slug=slug,
-    )
+    speaker = _public_or_404(public_speakers().prefetch_related("aliases"), slug=slug)
     own = _published().by_speaker(speaker)
     roles = (
         own.exclude(speaker_role="").order_by().values("speaker_role")
@@ -78,7 +74,7 @@ def speaker_detail(request, slug):
 
 @public_page
 def topic_detail(request, slug):
-    topic = _public_or_404(Topic.objects.filter(statements__in=Statement.objects.public()).distinct(), slug=slug)
+    topic = _public_or_404(public_topics(), slug=slug)
     queryset = _published().filter(topics=topic)
     return _render_listing(
         request, "statements/topic_detail.html", queryset, feed_path("topic_feed", slug=slug),
@@ -88,8 +84,7 @@ def topic_detail(request, slug):
 
 @public_page
 def outlet_detail(request, slug):
-    in_public = Source.objects.filter(outlet=OuterRef("pk"), statement__in=Statement.objects.public())
-    outlet = _public_or_404(Outlet.objects.filter(Exists(in_public)), slug=slug)
+    outlet = _public_or_404(public_outlets(), slug=slug)
     queryset = _published().filter(Exists(Source.objects.filter(statement=OuterRef("pk"), outlet=outlet)))
     return _render_listing(
         request, "statements/outlet_detail.html", queryset, feed_path("feed"), {"outlet": outlet.slug},
@@ -102,7 +97,7 @@ def speaker_list(request):
     """/speakers/ — everyone with a published statement, with how many."""
     counts = _published().filter(speaker=OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk"))
     speakers = (
-        Speaker.objects.filter(pk__in=_published().values("speaker"))
+        referenced(Speaker, _published())
         .annotate(statement_count=Subquery(counts.values("n")))
         .order_by("name", "pk")
     )

@@ -24,8 +24,8 @@ class TokenView(ArchiveAPIMixin, APIView):
     @extend_schema(
         summary="Exchange a username and password for an API token",
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(description='{"non_field_errors": ["..."]}'),
-                   429: OpenApiResponse(ErrorSerializer, description="Locked out or throttled.")},
+        responses={200: TokenSerializer,
+                   429: OpenApiResponse(ErrorSerializer, description="Locked out (too many failures) or throttled.")},
         auth=[],
     )
     def post(self, request):

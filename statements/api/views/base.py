@@ -7,10 +7,12 @@ from rest_framework.response import Response
 
 from ..guards import check_query, check_request_size
 from ..throttling import AnonThrottle
+from .schema import ArchiveAutoSchema
 
 
 class ArchiveAPIMixin:
     throttle_classes = [AnonThrottle]
+    schema = ArchiveAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         check_request_size(request)

@@ -1,0 +1,29 @@
+"""Speakers, topics and outlets as the public sees them: only those a public statement refers to.
+
+A speaker, topic or outlet entered for a draft must not appear anywhere public (its name alone
+would say what the desk is preparing). EXISTS keeps each check on an index at any size.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from .models import Outlet, Speaker, Statement, Topic
+
+# model -> how a statement refers to it
+RELATION = {Speaker: "speaker", Topic: "topics", Outlet: "sources__outlet"}
+
+
+def referenced(model, statements):
+    """Rows of `model` that some statement of `statements` (published() or public()) refers to."""
+    return model.objects.filter(Exists(statements.filter(**{RELATION[model]: OuterRef("pk")})))
+
+
+def public_speakers():
+    return referenced(Speaker, Statement.objects.public())
+
+
+def public_topics():
+    return referenced(Topic, Statement.objects.public())
+
+
+def public_outlets():
+    return referenced(Outlet, Statement.objects.public())

@@ -1,0 +1,57 @@
+"""schemathesis (from PyPI) against /api/schema/: every operation, anonymously and with editor and reviewer
+tokens, every default check. Bounded examples so it stays well under a minute; `make fuzz`-style long runs
+raise SCHEMATHESIS_EXAMPLES."""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+
+from archive.wsgi import application
+
+from .factories import make_published, make_user
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
+
+
+# Loaded at collection: generating the schema reads no database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture
+def accounts(db):
+    editor, reviewer = make_user("fuzz-ed", "editor"), make_user("fuzz-rev", "reviewer")
+    make_published(editor, reviewer)
+    return {
+        "editor": {"Authorization": f"Token {Token.objects.create(user=editor).key}"},
+        "reviewer": {"Authorization": f"Token {Token.objects.create(user=reviewer).key}"},
+    }
+
+
+def check(case, headers):
+    cache.clear()  # the anonymous rate limit would otherwise answer 429 part-way
+    case.call_and_validate(headers=headers)
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@schema.parametrize()
+@FUZZ
+def test_schema_anonymous(case, accounts):
+    check(case, {})
+
+
+@schema.parametrize()
+@FUZZ
+def test_schema_editor(case, accounts):
+    check(case, accounts["editor"])
+
+
+@schema.parametrize()
+@FUZZ
+def test_schema_reviewer(case, accounts):
+    check(case, accounts["reviewer"])
