@@ -41,11 +41,13 @@ check-deploy: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m statements.extraction.evaluate
 
+# The benchmark's own database, never the development one (DATABASE_URL overrides, e.g. PostgreSQL).
+BENCH_DB := sqlite:///$(CURDIR)/var/bench.sqlite3
 bench: $(STAMP)
-	BENCH_N=$(BENCH_N) $(DEV) $(PY) manage.py bench --count $(BENCH_N)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} BENCH_N=$(BENCH_N) $(DEV) $(PY) manage.py bench --count $(BENCH_N)
 
 bench-http: $(STAMP)
-	BENCH_N=$(BENCH_N) $(DEV) $(PY) manage.py bench_http --count $(BENCH_N)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} BENCH_N=$(BENCH_N) $(DEV) $(PY) manage.py bench_http --count $(BENCH_N)
 
 clean:
 	rm -rf var/archive.sqlite3 var/bench .pytest_cache

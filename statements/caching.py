@@ -4,8 +4,8 @@ Anonymous GETs of public pages and feeds are kept in the Django cache under a *g
 Any public change (publish, correction, retraction, verdict) starts a new generation, so no
 stale page outlives the change. Desk users never read or fill this cache.
 
-ETags are the SHA-256 of the page body: they change exactly when what the public sees changes,
-and a draft being created or edited cannot move them.
+ETags are a hash of the page body (Django's set_response_etag): they change exactly when what
+the public sees changes, and a draft being created or edited cannot move them.
 """
 
 import functools
@@ -21,7 +21,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from .signals import content_changed, public_changed
 
 GENERATION_KEY = "public-pages:generation"
-PAGE_TIMEOUT = 24 * 3600  # entries die with their generation; this only bounds memory
 CACHE_HEADER = "X-Archive-Cache"
 
 
@@ -60,13 +59,19 @@ def is_cacheable(request):
     return user is None or not user.is_authenticated
 
 
+def page_timeout():
+    """Entries die with their generation anyway; the timeout bounds memory, and the staleness a read
+    replica could cause (a page rendered from a lagging replica right after a change)."""
+    return settings.PUBLIC_CACHE_SECONDS
+
+
 def cached_value(name, parts, compute):
     """Memoise `compute()` for this generation: the chart and the capped count of a filter set."""
     key = _key(name, parts)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
+        cache.set(key, value, page_timeout())
     return value
 
 
@@ -80,7 +85,7 @@ KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Content-Language")
 
 def _store(key, response):
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+    cache.set(key, (response.status_code, headers, response.content), page_timeout())
 
 
 def _rebuild(stored):

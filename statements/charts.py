@@ -9,8 +9,8 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast, Substr
 
 from .templatetags.archive_tags import precise_date
 
@@ -52,19 +52,17 @@ class Chart:
 
 
 def monthly_counts(queryset):
-    """[(first day of month, n)] in date order: one aggregate query, no rows fetched."""
-    rows = (
-        queryset.order_by()
-        .annotate(month=TruncMonth("said_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
+    """[(first day of month, n)] in date order: one aggregate query, no rows fetched.
+
+    Groups by the 'YYYY-MM' prefix of the ISO date: plain SQL on both databases, where
+    TruncMonth on SQLite calls back into Python once per row (seconds at a million rows).
+    """
+    month = Substr(Cast("said_on", CharField()), 1, 7)
+    rows = queryset.order_by().annotate(month=month).values("month").annotate(n=Count("pk")).values_list("month", "n")
     counts = {}
-    for month, n in rows:
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        counts[month] = counts.get(month, 0) + n
+    for key, n in rows:
+        first = datetime.date(int(key[:4]), int(key[5:7]), 1)
+        counts[first] = counts.get(first, 0) + n
     return sorted(counts.items())
 
 

@@ -132,8 +132,8 @@ class KeysetPagination(BasePagination):
     # ------------------------------------------------------------ cursors and links
 
     def _decode(self, raw):
-        if raw is None:
-            return {}
+        if not raw:
+            return {}  # no cursor, or an empty one: the first page
         try:
             padded = raw + "=" * (-len(raw) % 4)
             cursor = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))

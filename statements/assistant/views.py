@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -70,11 +71,14 @@ def _proposals_page(request, article, candidates):
 
 def _render_proposals(request, source, formset, found=None, general_errors=()):
     proposals.flag_duplicates(formset.forms)
-    outlet_name = source["outlet"].value()
+    # A bound form has been validated: use its cleaned value, never the raw one (a NUL byte breaks PostgreSQL).
+    outlet_name = source.cleaned_data.get("outlet") if source.is_bound else source.initial.get("outlet")
+    invalid_rows = [number for number, form in enumerate(formset.forms, 1) if formset.is_bound and form.errors]
     return _page(
         request, "assistant/proposals.html", "Check the proposed statements",
         source=source, formset=formset, found=found, shown=min(found or 0, MAX_PROPOSALS),
-        outlet=proposals.find_outlet(outlet_name), outlet_name=outlet_name, general_errors=general_errors,
+        outlet=proposals.find_outlet(outlet_name), outlet_name=outlet_name,
+        general_errors=general_errors, invalid_rows=invalid_rows,
     )
 
 
@@ -99,7 +103,8 @@ def save(request):
                 for text in texts:
                     ticked[position].add_error(field, text)
         return _render_proposals(request, source, formset, general_errors=error.general)
-    messages.success(request, f"{len(statements)} draft(s) saved. Check each one and submit it for review.")
+    count = len(statements)
+    messages.success(request, f"{count} draft{pluralize(count)} saved. Check each one and submit it for review.")
     ids = ",".join(str(statement.pk) for statement in statements)
     return redirect(f"{reverse('assistant:saved')}?{urlencode({'ids': ids})}")
 

@@ -43,7 +43,7 @@ def index_statements(ids, connection=None):
         marks = ", ".join(["%s"] * len(chunk))
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {backend.TABLE} WHERE {key} IN ({marks})", chunk)
-            cursor.execute(f"{backend.SELECT_ROWS} AND s.id IN ({marks})", chunk)
+            cursor.execute(f"{backend.SELECT_ROWS} AND s.id IN ({marks}){getattr(backend, 'UPSERT', '')}", chunk)
 
 
 def index_speaker(speaker_id):

@@ -42,6 +42,8 @@ SELECT_ROWS = f"""
     SELECT s.id, {DOCUMENT}
     FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
     WHERE s.status = 'published'"""
+# Reindexing a speaker and publishing one of their statements may race: the later insert wins.
+UPSERT = " ON CONFLICT (statement_id) DO UPDATE SET document = EXCLUDED.document"
 
 
 def tsquery(terms, joiner="&&"):

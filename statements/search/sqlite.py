@@ -38,7 +38,6 @@ CREATE = [
 DROP = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
 
 
-
 def _folded(expr):
     """SQL applying EXTRA_FOLDS to `expr`; the nested replace() runs only on text holding such a letter."""
     folded = expr
@@ -99,11 +98,17 @@ class Match(Expression):
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
-        if not self.negated and self._walk(compiler.query, connection):
+        query = compiler.query
+        if not self.negated and self._walk(query, connection):
             sql = f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
             return sql, (self.match, *params)
         op = "NOT IN" if self.negated else "IN"
-        return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", (*params, self.match)
+        limit = ""
+        if not self.negated and _any_rows_will_do(query):
+            # The index holds exactly the published statements, so with no other filter and no
+            # order, any N matches are the answer: count_capped stops after N, not after all.
+            limit = f" LIMIT {int(query.high_mark)}"
+        return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{limit})", (*params, self.match)
 
     def _walk(self, query, connection):
         """Walk the date index? Only for date order, index-friendly filters and a common word."""
@@ -156,23 +161,31 @@ def _orders_by_rank(query):
 
 
 def _walk_friendly(query):
-    """Only filters the date index can serve (else a selective filter would make the walk long)."""
-    if query.alias_map.keys() - {query.get_initial_alias()}:
-        return False  # a join (speaker country, topic, verdict...): let the match list drive
-    return _plain_columns(query.where, query.get_initial_alias())
+    """Only filters the date index can serve (else a selective filter would make the walk long).
+
+    Joins for select_related are fine; a condition on a joined table (country, topic) is not.
+    """
+    return _plain_columns(query.where, query.get_initial_alias(), WALK_FRIENDLY_COLUMNS)
 
 
-def _plain_columns(node, base):
+def _any_rows_will_do(query):
+    """An unordered, limited query filtered on status alone (what count_capped runs)."""
+    if query.high_mark is None or query.low_mark or _order_names(query) or query.distinct:
+        return False
+    return _plain_columns(query.where, query.get_initial_alias(), {"status"})
+
+
+def _plain_columns(node, base, columns):
     for child in node.children:
         if isinstance(child, WhereNode):
-            if not _plain_columns(child, base):
+            if not _plain_columns(child, base, columns):
                 return False
             continue
         lhs = getattr(child, "lhs", None)
         if isinstance(lhs, Match):
             continue
         target = getattr(lhs, "target", None)
-        if target is None or getattr(lhs, "alias", None) != base or target.column not in WALK_FRIENDLY_COLUMNS:
+        if target is None or getattr(lhs, "alias", None) != base or target.column not in columns:
             return False
     return True
 

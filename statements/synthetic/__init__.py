@@ -7,6 +7,7 @@ public pages, the API and `verify_archive` treat it like any other. External ids
 `synthetic:<seed>:<n>`: a run adds statements up to `count` and reuses those already there.
 """
 
+import collections
 import contextlib
 import multiprocessing
 import os
@@ -84,7 +85,22 @@ def _batches(tasks, workers):
         return
     connections.close_all()  # forked children must not share the database socket
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield pool.imap(_make_batch, tasks)
+        yield _bounded(pool, tasks, ahead=workers + 1)
+
+
+def _bounded(pool, tasks, ahead):
+    """Batches in order, with at most `ahead` generated and not yet written.
+
+    (Pool.imap would run every task as fast as the workers can and keep every finished batch
+    in memory until the writer gets to it: gigabytes at a million statements.)
+    """
+    pending = collections.deque()
+    for task in tasks:
+        pending.append(pool.apply_async(_make_batch, (task,)))
+        if len(pending) > ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _rebuild_search_index(log):

@@ -53,6 +53,7 @@ def test_search_feed_uses_the_page_filters(client, editor, reviewer):
     assert titles(entries) == ["Kaja Kallas: “Trainers in Ukraine are not escalation.”"]
     root, _ = atom(client.get(FEED, {"q": "trainers"}))
     assert "trainers" in root.find(f"{ATOM}title").text
+    assert root.find(f"{ATOM}link[@rel='self']").get("href").endswith("/feed/?q=trainers")
     timeline = html(client.get(reverse("statements:timeline"), {"q": "trainers", "speaker": "kaja-kallas"}))
     assert 'type="application/atom+xml"' in timeline
     assert 'href="/feed/?q=trainers&amp;speaker=kaja-kallas"' in timeline

@@ -3,11 +3,17 @@
 The benchmark itself (`make bench`) is not a test; these pin what it relies on.
 """
 
+import datetime
+import html
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from archive.routers import ReplicaRouter, public_read
 from statements import content
@@ -18,6 +24,8 @@ from statements.synthetic import generate
 from statements.synthetic.catalog import build_catalog
 from statements.synthetic.rows import Generator
 from statements.workflow import event_fields, event_hash
+
+from .factories import make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +115,35 @@ def test_generated_rows_keep_foreign_keys_intact():
             assert statement.live_revision.statement_id == statement.pk
 
 
+# ------------------------------------------------------------------ keyset pages at scale
+
+
+def _ids_on_page(body):
+    return [int(pk) for pk in re.findall(r'href="/statements/(\d+)/[^"]*"', body)]
+
+
+def _next_link(body):
+    match = re.search(r'href="([^"]*[?&](?:amp;)?after=[^"]*)"', body)
+    return html.unescape(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize("ordering", ["-said_on", "said_on"])
+def test_timeline_pages_show_every_statement_exactly_once(client, editor, reviewer, ordering):
+    _generate(70, seed=11)
+    for i in range(6):  # equal dates: the id breaks the tie, across a page boundary too
+        make_published(editor, reviewer, text=f"Same day, statement {i}.", said_on=datetime.date(2024, 5, 20))
+    expected = set(Statement.objects.published().values_list("pk", flat=True))
+    seen, url = [], f"/?ordering={ordering}"
+    for _ in range(20):
+        body = client.get(url).content.decode()
+        seen += list(dict.fromkeys(_ids_on_page(body)))  # a row may link its permalink twice
+        url = _next_link(body)
+        if url is None:
+            break
+    assert len(seen) == len(set(seen)) == len(expected)
+    assert set(seen) == expected
+
+
 # ------------------------------------------------------------------ read replica
 
 
@@ -149,6 +186,22 @@ def test_token_requests_and_admin_pages_read_from_the_primary():
     admin.user = AnonymousUser()
     assert _database_seen_by_view(with_token)["read"] == "default"
     assert _database_seen_by_view(admin)["read"] == "default"
+
+
+@pytest.mark.skipif(
+    "replica" not in settings.DATABASES,
+    reason="set DATABASE_REPLICA_URL (a second alias, mirrored onto the test database) to run",
+)
+@pytest.mark.django_db(databases=["default", "replica"], transaction=True)
+def test_public_pages_read_through_the_replica_connection(client, editor, reviewer):
+    statement = make_published(editor, reviewer, text="Read from the replica.")
+    with CaptureQueriesContext(connections["replica"]) as replica, CaptureQueriesContext(connection) as primary:
+        assert client.get(statement.get_absolute_url()).status_code == 200
+    assert len(replica.captured_queries) > 0 and len(primary.captured_queries) == 0
+    client.force_login(editor)
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        assert client.get(statement.get_absolute_url()).status_code == 200
+    assert replica.captured_queries == []
 
 
 def test_outside_a_request_everything_uses_the_primary():

@@ -224,6 +224,9 @@ def test_count_capped(corpus):
     assert count_capped(everything) == (6, False)
     assert count_capped(everything, cap=4) == (4, True)
     assert count_capped(search(everything, "zelensky"), cap=3) == (3, False)
+    assert count_capped(search(everything, "zelensky"), cap=2) == (2, True)
+    assert count_capped(search(Statement.objects.all(), "zelensky"), cap=2) == (2, True)
+    assert count_capped(search(everything, "zelensky").filter(text__contains="sky"), cap=2) == (1, False)
 
 
 def test_highlight_marks_folded_words():

@@ -12,6 +12,7 @@ from ... import exports
 from ...filters import StatementFilter
 from ...models import Statement
 from .base import ArchiveAPIMixin
+from .statements import FILTER_PARAMETERS
 
 
 class JSONErrors(BaseContentNegotiation):
@@ -50,7 +51,7 @@ def export_view(fmt, media_type):
 
     @extend_schema(
         summary=f"Export the filtered published statements as {fmt.upper()} (streamed)",
-        responses={(200, media_type): OpenApiTypes.STR},
+        responses={(200, media_type): OpenApiTypes.STR}, parameters=FILTER_PARAMETERS,
     )
     def get(self, request, *args, **kwargs):
         return ExportView.get(self, request, *args, **kwargs)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from ... import content, workflow
 from ...filters import StatementFilter
-from ...models import Statement, Status
+from ...models import Rating, Statement, Status
 from .. import rows
 from ..guards import check_data
 from ..pagination import KeysetPagination
@@ -23,11 +23,16 @@ STATUS_PARAMETER = OpenApiParameter(
     "status", str, enum=Status.values,
     description="Desk users only: statements in this workflow state. Ignored for everyone else.",
 )
+# django-filter's method filters leave drf-spectacular guessing their types: state them.
+FILTER_PARAMETERS = [
+    OpenApiParameter("verdict", str, enum=Rating.values, description="Rating of the published fact-check."),
+    OpenApiParameter("outlet", str, description="Slug of the outlet of any source."),
+]
 MAX_ID_DIGITS = 18
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published statements", parameters=[STATUS_PARAMETER],
+    list=extend_schema(summary="Published statements", parameters=[STATUS_PARAMETER, *FILTER_PARAMETERS],
                        responses={200: StatementSerializer(many=True)}),
     retrieve=extend_schema(summary="One statement (published or retracted; the desk sees all)",
                            responses={200: StatementSerializer}),
