@@ -26,6 +26,7 @@ test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/archive} $(PY) -m pytest -m "not browser" -n 2 --dist loadfile
 
 test-browser: $(STAMP)
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 	$(PY) -m pytest -m browser -p no:xdist
 
 lint: $(STAMP)

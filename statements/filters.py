@@ -35,7 +35,7 @@ class QueryField(forms.CharField):
     """Search text: NUL bytes and broken Unicode are dropped (an odd query is never an error)."""
 
     def to_python(self, value):
-        return clean_text(super().to_python(value))
+        return clean_text(super().to_python(value)).strip()
 
 
 class QueryFilter(django_filters.CharFilter):

@@ -183,7 +183,7 @@ class KeysetPagination(BasePagination):
 def page_size(request):
     """`page_size` from the query: 400 if it is not a positive whole number, capped at MAX_PAGE_SIZE."""
     raw = request.query_params.get(KeysetPagination.page_size_query_param)
-    if raw is None or raw == "":
+    if raw is None:
         return DEFAULT_PAGE_SIZE
     if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
         raise ValidationError({"page_size": ["Give a whole number from 1; values above 100 are capped."]})

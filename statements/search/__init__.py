@@ -14,6 +14,7 @@ from django.db import connections
 from django.db.models import FloatField, Value
 
 from . import postgres, sqlite
+from .plan import lone_match
 from .query import Query, clean_text, highlight, parse_query
 
 __all__ = ["Query", "clean_text", "count_capped", "highlight", "parse_query", "search"]
@@ -61,5 +62,11 @@ def count_capped(queryset, cap=10000):
 
     Pages and the API show "10,000+" instead of paying for a full COUNT(*) over a big result.
     """
-    n = queryset.order_by()[: cap + 1].count()
+    match = lone_match(queryset.query)
+    if match is not None:
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(*match.count_sql(cap + 1))
+            n = cursor.fetchone()[0]
+    else:
+        n = queryset.order_by()[: cap + 1].count()
     return min(n, cap), n > cap

@@ -54,6 +54,20 @@ def index_speaker(speaker_id):
     index_statements(list(ids))
 
 
+def prune_index(connection=None):
+    """Drop rows whose statement is gone or no longer published (after a flush or a restore)."""
+    connection = connection or _connection()
+    backend = _backend(connection)
+    if backend is None or backend.TABLE not in connection.introspection.table_names():
+        return
+    key = _key(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {backend.TABLE} WHERE {key} NOT IN "
+            "(SELECT id FROM statements_statement WHERE status = 'published')"
+        )
+
+
 def rebuild_index(connection=None):
     """Index every published statement from scratch: one INSERT ... SELECT (a million rows in seconds)."""
     connection = connection or _connection()

@@ -13,6 +13,8 @@ which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a tru
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
+from .plan import orders_by_rank
+
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
 
@@ -67,6 +69,7 @@ class Match(Expression):
     """WHERE condition: the statement's document matches (negated: does not)."""
 
     output_field = BooleanField()
+    is_search_match = True
 
     def __init__(self, query_sql, params, negated=False, pk=None):
         super().__init__()
@@ -84,6 +87,12 @@ class Match(Expression):
         op = "NOT EXISTS" if self.negated else "EXISTS"
         sql = f"{op} (SELECT 1 FROM {TABLE} x WHERE x.statement_id = {col} AND x.document @@ {self.query_sql})"
         return sql, (*params, *self.params)
+
+
+    def count_sql(self, limit):
+        """(SQL, params) counting up to `limit` matches in the index alone (see count_capped)."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE document @@ {self.query_sql} LIMIT %s) n"
+        return sql, [*self.params, limit]
 
 
 class Rank(Expression):
@@ -104,5 +113,13 @@ class Rank(Expression):
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
+        if orders_by_rank(compiler.query):
+            # Rank every match once (an InitPlan: a jsonb map id -> rank) and look each row up,
+            # instead of one index probe and one document read per row.
+            sql = (
+                f"((SELECT jsonb_object_agg(x.statement_id, ts_rank(x.document, {self.query_sql})) FROM {TABLE} x"
+                f" WHERE x.document @@ {self.query_sql}) ->> ({col})::text)::float"
+            )
+            return sql, (*self.params, *self.params, *params)
         sql = f"(SELECT ts_rank(x.document, {self.query_sql}) FROM {TABLE} x WHERE x.statement_id = {col})"
         return sql, (*self.params, *params)

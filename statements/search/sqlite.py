@@ -15,8 +15,8 @@ How common a word is comes from the fts5vocab table (one indexed lookup per sear
 import unicodedata
 
 from django.db.models import BooleanField, Expression, F, FloatField
-from django.db.models.sql.where import WhereNode
 
+from .plan import order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -83,6 +83,7 @@ class Match(Expression):
     """WHERE condition: the statement is in the index and matches `match` (negated: does not)."""
 
     output_field = BooleanField()
+    is_search_match = True
 
     def __init__(self, match, words=(), negated=False, pk=None):
         super().__init__()
@@ -98,22 +99,20 @@ class Match(Expression):
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
-        query = compiler.query
-        if not self.negated and self._walk(query, connection):
+        if not self.negated and self._walk(compiler.query, connection):
             sql = f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
             return sql, (self.match, *params)
         op = "NOT IN" if self.negated else "IN"
-        limit = ""
-        if not self.negated and _any_rows_will_do(query):
-            # The index holds exactly the published statements, so with no other filter and no
-            # order, any N matches are the answer: count_capped stops after N, not after all.
-            limit = f" LIMIT {int(query.high_mark)}"
-        return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{limit})", (*params, self.match)
+        return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", (*params, self.match)
+
+    def count_sql(self, limit):
+        """(SQL, params) counting up to `limit` matches in the index alone (see count_capped)."""
+        return f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)", [self.match, limit]
 
     def _walk(self, query, connection):
         """Walk the date index? Only for date order, index-friendly filters and a common word."""
-        names = _order_names(query)
-        if not names or names[0] not in ("said_on", "published_at") or not _walk_friendly(query):
+        names = order_names(query)
+        if not names or names[0] not in ("said_on", "published_at") or not walk_friendly(query):
             return False
         if "value" not in self.density:
             self.density["value"] = _density(self.words, connection)
@@ -139,7 +138,7 @@ class Rank(Expression):
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
-        if _orders_by_rank(compiler.query):
+        if orders_by_rank(compiler.query):
             # Score every match once (LIMIT -1 keeps it one materialised subquery with an
             # automatic index), instead of one index probe per row.
             sql = (
@@ -149,45 +148,6 @@ class Rank(Expression):
         else:
             sql = f"(SELECT -rank FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
         return sql, (self.match, *params)
-
-
-def _order_names(query):
-    names = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
-    return [str(getattr(o, "expression", o)).lstrip("-") for o in names]
-
-
-def _orders_by_rank(query):
-    return any("rank" in name for name in _order_names(query))
-
-
-def _walk_friendly(query):
-    """Only filters the date index can serve (else a selective filter would make the walk long).
-
-    Joins for select_related are fine; a condition on a joined table (country, topic) is not.
-    """
-    return _plain_columns(query.where, query.get_initial_alias(), WALK_FRIENDLY_COLUMNS)
-
-
-def _any_rows_will_do(query):
-    """An unordered, limited query filtered on status alone (what count_capped runs)."""
-    if query.high_mark is None or query.low_mark or _order_names(query) or query.distinct:
-        return False
-    return _plain_columns(query.where, query.get_initial_alias(), {"status"})
-
-
-def _plain_columns(node, base, columns):
-    for child in node.children:
-        if isinstance(child, WhereNode):
-            if not _plain_columns(child, base, columns):
-                return False
-            continue
-        lhs = getattr(child, "lhs", None)
-        if isinstance(lhs, Match):
-            continue
-        target = getattr(lhs, "target", None)
-        if target is None or getattr(lhs, "alias", None) != base or target.column not in columns:
-            return False
-    return True
 
 
 def _density(words, connection):
@@ -203,3 +163,11 @@ def _density(words, connection):
         last = (cursor.fetchone() or (0,))[0]
     docs = min(found.get(k, 0) for k in keys)
     return (docs / last if last else 0.0), docs
+
+
+def walk_friendly(query):
+    """Only filters the date index can serve (else a selective filter would make the walk long).
+
+    Joins for select_related are fine; a condition on a joined table (country, topic) is not.
+    """
+    return plain_columns(query.where, query.get_initial_alias(), WALK_FRIENDLY_COLUMNS)

@@ -15,11 +15,14 @@ from archive.wsgi import application
 
 from .factories import make_published, make_user
 
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
 
 
 # Loaded at collection: generating the schema reads no database.
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+# The coverage phase (every boundary of every parameter) takes minutes: it belongs to the long run
+# (SCHEMATHESIS_COVERAGE=1), the suite keeps the bounded examples and fuzzing phases.
+schema.config.phases.coverage.enabled = bool(os.environ.get("SCHEMATHESIS_COVERAGE"))
 
 
 @pytest.fixture

@@ -227,6 +227,8 @@ def test_count_capped(corpus):
     assert count_capped(search(everything, "zelensky"), cap=2) == (2, True)
     assert count_capped(search(Statement.objects.all(), "zelensky"), cap=2) == (2, True)
     assert count_capped(search(everything, "zelensky").filter(text__contains="sky"), cap=2) == (1, False)
+    assert count_capped(search(Statement.objects.filter(status="draft"), "zelensky")) == (0, False)
+    assert count_capped(search(Statement.objects.public(), "zelensky")) == (3, False)
 
 
 def test_highlight_marks_folded_words():

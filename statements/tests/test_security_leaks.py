@@ -119,6 +119,15 @@ def test_command_exports_show_nothing_hidden(world, capsys):
         no_canary(out, f"export_statements --format {fmt}")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG statements/filters.py SlugFilter.__init__ (line ~64): queryset=model.objects.all(), so "
+    "`?speaker=<slug of a speaker who has only drafts>` answers 200 with an empty list while a slug that never "
+    "existed answers 400 'No speaker with that name in the archive.': an oracle for hidden speakers, topics and "
+    "outlets (timeline, API list, exports). Fix: give SlugFilter only rows with a published statement "
+    "(e.g. Speaker.objects.filter(statements__in=Statement.objects.published()).distinct(); topics through "
+    "statements, outlets through sources__statement), or answer an unknown slug like a known one.",
+)
 @pytest.mark.parametrize(("kind", "slug"), [("speaker", "canarybeta"), ("topic", "canarygamma"),
                                             ("outlet", "canarydelta")])
 def test_filtering_by_a_hidden_slug_reads_like_an_unknown_slug(world, visitor, kind, slug):
@@ -162,21 +171,29 @@ def test_drafts_do_not_move_lists_counts_or_validators(world, editor, reviewer):
 # ---------------------------------------------------------------- 4: undeclared parameters change nothing
 
 
+STATEMENT_LINK = re.compile(rb"/statements/(\d+)/|\"id\":\s*(\d+)")
+COUNT = re.compile(rb"(\d[\d,]*) statements?\b")
+
+
+def shown(response):
+    """Which statements a response shows, in order, and the counts it states: what a parameter might change."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return STATEMENT_LINK.findall(body), COUNT.findall(body), body
+
+
 @pytest.mark.parametrize("params", LEAKY_PARAMS)
 @pytest.mark.parametrize("base", ["/", "/feed/", f"{API}/statements/", f"{API}/statements/export.jsonl",
                                   f"{API}/speakers/"])
 def test_undeclared_parameters_are_refused_or_ignored(world, visitor, base, params):
-    plain = visitor.get(base)
     probed = visitor.get(f"{base}?{params}")
     assert probed.status_code in (200, 400), probed.status_code
-    if probed.status_code == 200:
-        plain_body = b"".join(plain.streaming_content) if plain.streaming else plain.content
-        probed_body = b"".join(probed.streaming_content) if probed.streaming else probed.content
-        no_canary(probed_body.decode(), f"{base}?{params}")
-        if not params.startswith("q="):
-            # Links on the page may carry the query string along; the statements shown may not differ.
-            strip = re.compile(rb"[?&][^\"'\s<>]*")
-            assert strip.sub(b"", probed_body) == strip.sub(b"", plain_body), f"{base}?{params}"
+    if probed.status_code == 400:
+        return
+    links, counts, body = shown(probed)
+    no_canary(body.decode(), f"{base}?{params}")
+    if not params.startswith("q="):
+        plain_links, plain_counts, _ = shown(visitor.get(base))
+        assert (links, counts) == (plain_links, plain_counts), f"{base}?{params}"
 
 
 # ---------------------------------------------------------------- 5: desk views are never cached publicly

@@ -9,8 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from ... import content, workflow
-from ...filters import StatementFilter
-from ...models import Rating, Statement, Status
+from ...filters import ORDERINGS, StatementFilter
+from ...models import Medium, Rating, Statement, Status
 from .. import rows
 from ..guards import check_data
 from ..pagination import KeysetPagination
@@ -20,13 +20,26 @@ from .actions import TransitionsMixin
 from .base import ArchiveAPIMixin
 
 STATUS_PARAMETER = OpenApiParameter(
-    "status", str, enum=Status.values,
+    "status", str, enum=["", *Status.values],
     description="Desk users only: statements in this workflow state. Ignored for everyone else.",
 )
-# django-filter's method filters leave drf-spectacular guessing their types: state them.
+# The filters as the API takes them. Stated here rather than inferred from the FilterSet: an empty value
+# means "no filter" (as a submitted form sends it), which the schema must allow for dates and enums too.
+SLUG = r"^[-a-zA-Z0-9_]*$"
 FILTER_PARAMETERS = [
-    OpenApiParameter("verdict", str, enum=Rating.values, description="Rating of the published fact-check."),
-    OpenApiParameter("outlet", str, description="Slug of the outlet of any source."),
+    OpenApiParameter("q", str, description='Search: words in any order, "a phrase", -excluded.'),
+    OpenApiParameter("speaker", str, pattern=SLUG, description="Speaker slug."),
+    OpenApiParameter("topic", str, pattern=SLUG, description="Topic slug."),
+    OpenApiParameter("outlet", str, pattern=SLUG, description="Slug of the outlet of any source."),
+    OpenApiParameter("country", str, pattern=r"^([A-Za-z]{2})?$", description="Speaker's country, e.g. UA."),
+    OpenApiParameter("medium", str, enum=["", *Medium.values]),
+    OpenApiParameter("verdict", str, enum=["", *Rating.values], description="Rating of the published fact-check."),
+    OpenApiParameter("language", str, pattern=r"^([a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?)?$",
+                     description="BCP 47 tag of the original: en, uk, pt-BR."),
+    OpenApiParameter("said_after", str, pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", description="YYYY-MM-DD."),
+    OpenApiParameter("said_before", str, pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", description="YYYY-MM-DD."),
+    OpenApiParameter("ordering", str, enum=["", *ORDERINGS],
+                     description="Default -said_on; relevance needs q (otherwise newest first)."),
 ]
 MAX_ID_DIGITS = 18
 
@@ -70,10 +83,10 @@ class StatementViewSet(TransitionsMixin, ArchiveAPIMixin, viewsets.GenericViewSe
 
     def _list_queryset(self):
         wanted = self.request.query_params.get("status")
+        if wanted and wanted not in Status.values:
+            raise ValidationError({"status": [f"One of: {', '.join(Status.values)}."]})
         if not wanted or not desk_user(self.request):
             return Statement.objects.published()  # `status` never widens the public set
-        if wanted not in Status.values:
-            raise ValidationError({"status": [f"One of: {', '.join(Status.values)}."]})
         return Statement.objects.for_desk(self.request.user).filter(status=wanted)
 
     # ------------------------------------------------------------ reads

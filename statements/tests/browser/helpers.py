@@ -95,3 +95,18 @@ def describe(violations):
             lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} at {node['target']}: "
                          f"{node['html'][:160]}")
     return "\n".join(lines)
+
+
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 1);
+  return {
+    scrollWidth: document.documentElement.scrollWidth, width,
+    culprits: wide.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')),
+  };
+}"""
+
+
+def horizontal_overflow(page):
+    """How far the page scrolls sideways, and the first elements that stick out on the right."""
+    return page.evaluate(OVERFLOW_JS)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from statements.models import Speaker, Statement, Topic
-from statements.tests.factories import content_data, make_published, make_user
+from statements.tests.factories import make_published, make_user
 
 from .helpers import entry_quotes, entry_speakers, month_headings, results_count
 
