@@ -19,7 +19,7 @@ MAX_TEXT = 200_000
 # A row posts about 14 fields and Django refuses a POST of more than 1,000
 # (DATA_UPLOAD_MAX_NUMBER_FIELDS), so one page lists at most this many proposals.
 MAX_PROPOSALS = 60
-NEW_SPEAKER = "New speaker (name in the next box)"
+NEW_SPEAKER = "New speaker (type the name)"
 
 
 def _date_input():

@@ -44,8 +44,7 @@ def _search_sqlite(queryset, parsed):
         return queryset.filter(sqlite.Match(excluded, negated=True)).annotate(
             rank=Value(0.0, output_field=FloatField())
         )
-    words = [w for term in parsed.required for w in term.words]
-    return queryset.filter(sqlite.Match(required, words)).annotate(rank=sqlite.Rank(required))
+    return queryset.filter(sqlite.Match(required)).annotate(rank=sqlite.Rank(required))
 
 
 def _search_postgres(queryset, parsed):

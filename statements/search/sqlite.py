@@ -9,10 +9,8 @@ see how common a word is. So the filter picks the SQL shape itself when the quer
 - a common word in date order: `EXISTS (... MATCH ... AND rowid = id)` — walk the date index
   newest first and probe the index for each row; 20 hits arrive after a few dozen probes.
 
-How common a word is comes from the fts5vocab table (one indexed lookup per search).
+How common the query is: count its matches in the index, stopping at the threshold (≤ 1 ms).
 """
-
-import unicodedata
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
@@ -33,6 +31,7 @@ CREATE = [
         text, translation, speaker, tokenize = "unicode61 remove_diacritics 2")""",
     # Text weighs most, then the translation, then the speaker's names.
     f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0)')",
+    # Term statistics for people choosing benchmark words (not used on the request path: slow for common terms).
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab({TABLE}, row)",
 ]
 DROP = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
@@ -70,26 +69,17 @@ def fts_query(query):
     return required, excluded
 
 
-def vocab_key(word):
-    """A word as unicode61 with remove_diacritics stores it: lower case, Latin accents removed."""
-    out = []
-    for char in extra_fold(word).lower():
-        base = unicodedata.normalize("NFD", char)
-        out.append(base[0] if base[0] < "\u0250" else char)
-    return "".join(out)
-
-
 class Match(Expression):
     """WHERE condition: the statement is in the index and matches `match` (negated: does not)."""
 
     output_field = BooleanField()
     is_search_match = True
 
-    def __init__(self, match, words=(), negated=False, pk=None):
+    def __init__(self, match, negated=False, pk=None):
         super().__init__()
-        self.match, self.words, self.negated = match, tuple(words), negated
+        self.match, self.negated = match, negated
         self.pk = pk if pk is not None else F("pk")
-        self.density = {}  # shared by clones: one vocabulary lookup per search, not per compile
+        self.density = {}  # shared by clones: one density count per search, not per compile
 
     def get_source_expressions(self):
         return [self.pk]
@@ -114,10 +104,9 @@ class Match(Expression):
         names = order_names(query)
         if not names or names[0] not in ("said_on", "published_at") or not walk_friendly(query):
             return False
-        if "value" not in self.density:
-            self.density["value"] = _density(self.words, connection)
-        share, docs = self.density["value"]
-        return docs >= WALK_MIN_DOCS and share >= WALK_MIN_SHARE
+        if "common" not in self.density:
+            self.density["common"] = _is_common(self.match, connection)
+        return self.density["common"]
 
 
 class Rank(Expression):
@@ -150,19 +139,15 @@ class Rank(Expression):
         return sql, (self.match, *params)
 
 
-def _density(words, connection):
-    """(share of indexed statements containing the rarest word, its count); (0, 0) if unknown."""
-    keys = sorted({vocab_key(w) for w in words})
-    if not keys:
-        return 0.0, 0
+def _is_common(match, connection):
+    """Do at least WALK_MIN_SHARE of all statements match? Counted in the index, stopping at that many."""
     with connection.cursor() as cursor:
-        marks = ", ".join(["%s"] * len(keys))
-        cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", keys)
-        found = dict(cursor.fetchall())
-        cursor.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1")
-        last = (cursor.fetchone() or (0,))[0]
-    docs = min(found.get(k, 0) for k in keys)
-    return (docs / last if last else 0.0), docs
+        cursor.execute("SELECT max(id) FROM statements_statement")
+        enough = max(WALK_MIN_DOCS, int(WALK_MIN_SHARE * (cursor.fetchone()[0] or 0)))
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)", [match, enough]
+        )
+        return cursor.fetchone()[0] >= enough
 
 
 def walk_friendly(query):

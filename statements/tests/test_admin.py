@@ -211,3 +211,9 @@ def test_desk_links_on_the_admin_index(desk):
     page = desk.get(reverse("admin:index")).content.decode()
     assert reverse("admin:statements_statement_review_queue") in page
     assert reverse("admin:statements_statement_my_drafts") in page
+
+
+def test_new_from_article_linked_for_editors_only(desk, client, reviewer):
+    assert reverse("assistant:start") in desk.get(reverse("admin:index")).content.decode()
+    client.force_login(reviewer)
+    assert reverse("assistant:start") not in client.get(reverse("admin:index")).content.decode()

@@ -246,6 +246,16 @@ def test_only_editors_may_use_it(client):
     assert Statement.objects.count() == 0
 
 
+def test_a_long_paste_lists_the_first_60_and_still_saves(desk, zelenskyy):
+    """Django refuses a POST of over 1,000 fields: the page stays below that."""
+    page = paste(desk, text="\n\n".join([SEED] * 6))
+    assert "The first 60 are listed" in page.content.decode()
+    fields = browser_fields(page)
+    assert len(rows(fields)) == 60 and len(fields) < 1000
+    assert desk.post(SAVE, tick(fields, 0, 59)).status_code == 302
+    assert Statement.objects.count() == 2
+
+
 def test_desk_page_is_private_and_in_the_admin_frame(desk):
     response = desk.get(START)
     assert response.status_code == 200

@@ -272,3 +272,11 @@ def test_sqlite_common_word_walks_the_date_order_with_the_same_results(corpus, m
     joined = walked.filter(speaker__country="PL")
     assert "EXISTS" not in str(joined.query)
     assert [s.pk for s in joined] == [corpus["grain"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_no_stale_index_rows(editor, reviewer):
+    make_published(editor, reviewer, text="Flushable flamingos.")
+    assert count_capped(search(Statement.objects.published(), "flamingos")) == (1, False)
+    call_command("flush", interactive=False, verbosity=0)
+    assert count_capped(search(Statement.objects.published(), "flamingos")) == (0, False)

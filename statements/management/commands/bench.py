@@ -100,5 +100,6 @@ class Command(BaseCommand):
             "app_ms_p50": round(probe["seconds"] * 1000, 1), "app_ms_p95": None, "limit_ms_p50": None,
             "naive_ms_p50": None, "queries": None, "rows": rows, "rows_per_s": round(rows / probe["seconds"]),
             "peak_mb": round(probe["peak_mb"], 1), "baseline_mb": round(probe["baseline_mb"], 1),
+            "peak_anon_mb": round(probe["peak_anon_mb"], 1),
             "bytes": probe["bytes"], "target": "export",
         }

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from statements.search.index import rebuild_index
+
 from .helpers import Watch
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -100,13 +102,17 @@ def migration_apps(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def desk_groups(transactional_db, migration_apps):
-    """Put back the Editors and Reviewers groups (made by a data migration) that each flush removes.
+def fresh_database(transactional_db, migration_apps):
+    """Undo what each flush does to data that is not in model tables, before a browser test starts.
 
-    pytest-django's serialized rollback cannot do it here: once Playwright's event loop runs in the
-    test thread, Django hands that thread another connection object, without the saved contents.
+    - The Editors and Reviewers groups come from a data migration and are flushed with the rest.
+      (pytest-django's serialized rollback cannot put them back: once Playwright's event loop runs
+      in the test thread, Django hands that thread another connection object, without the saved
+      contents.)
+    - The full-text index is derived data outside the model tables: a flush leaves its rows behind.
     """
     import_module("statements.migrations.0002_desk_groups").create_groups(migration_apps, None)
+    rebuild_index(connection)
 
 
 @pytest.fixture
