@@ -16,13 +16,13 @@ import json
 import re
 
 from django.conf import settings
-from django.db.models import F
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.urls import reverse
 
 from .api import rows
+from .api.pagination import after
 
 BATCH = 2000
+KEYS = [("said_on", False), ("id", False)]
 LINES_PER_CHUNK = 500
 CSV_COLUMNS = (
     "external_id", "said_on", "said_on_precision", "approximate", "speaker", "speaker_slug", "speaker_anonymous",
@@ -42,7 +42,7 @@ def iter_rows(queryset, batch=BATCH):
     queryset = queryset.order_by("said_on", "id")
     last = None
     while True:
-        page = queryset if last is None else queryset.filter(TupleGreaterThan(Tuple(F("said_on"), F("id")), last))
+        page = queryset if last is None else queryset.filter(after(KEYS, last, descending=False))
         found = rows.fetch(page[:batch])
         rows.attach(found, corrections=False, evidence=True)
         yield from found

@@ -23,6 +23,9 @@ __all__ = ["Query", "clean_text", "count_capped", "highlight", "parse_query", "s
 def search(queryset, query):
     """Statements of `queryset` matching `query` (a string or a parsed Query), annotated with `rank`.
 
+    `rank` (higher = better) is computed when the query is ordered by it (`order_by("-rank", ...)`)
+    and is NULL otherwise: scoring every match costs time a date-ordered page should not pay.
+
     An empty or odd query (only punctuation, operators, emoji) leaves the queryset as it is,
     with rank 0, so the page shows the plain timeline and can say which words it ignored.
     Order by `-rank` for best match first.

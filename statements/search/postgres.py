@@ -96,7 +96,7 @@ class Match(Expression):
 
 
 class Rank(Expression):
-    """Relevance, higher is better (ts_rank over the weighted document)."""
+    """Relevance, higher is better (ts_rank over the weighted document); NULL unless ordered by it."""
 
     output_field = FloatField()
 
@@ -112,14 +112,13 @@ class Rank(Expression):
         (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
+        if not orders_by_rank(compiler.query):
+            return "NULL", ()  # as on SQLite: a score only where results are ordered by it
         col, params = compiler.compile(self.pk)
-        if orders_by_rank(compiler.query):
-            # Rank every match once (an InitPlan: a jsonb map id -> rank) and look each row up,
-            # instead of one index probe and one document read per row.
-            sql = (
-                f"((SELECT jsonb_object_agg(x.statement_id, ts_rank(x.document, {self.query_sql})) FROM {TABLE} x"
-                f" WHERE x.document @@ {self.query_sql}) ->> ({col})::text)::float"
-            )
-            return sql, (*self.params, *self.params, *params)
-        sql = f"(SELECT ts_rank(x.document, {self.query_sql}) FROM {TABLE} x WHERE x.statement_id = {col})"
-        return sql, (*self.params, *params)
+        # Rank every match once (an InitPlan: a jsonb map id -> rank) and look each row up,
+        # instead of one index probe and one document read per row.
+        sql = (
+            f"((SELECT jsonb_object_agg(x.statement_id, ts_rank(x.document, {self.query_sql})) FROM {TABLE} x"
+            f" WHERE x.document @@ {self.query_sql}) ->> ({col})::text)::float"
+        )
+        return sql, (*self.params, *self.params, *params)

@@ -110,7 +110,10 @@ class Match(Expression):
 
 
 class Rank(Expression):
-    """Relevance, higher is better: FTS5's bm25 negated (so both backends order by -rank)."""
+    """Relevance, higher is better: FTS5's bm25 negated (so both backends order by -rank).
+
+    Computed only in a query ordered by rank; NULL otherwise (as on PostgreSQL).
+    """
 
     output_field = FloatField()
 
@@ -126,16 +129,17 @@ class Rank(Expression):
         (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
+        if not orders_by_rank(compiler.query):
+            # FTS5 recomputes bm25's document frequencies on every probe (tens of ms for a common
+            # word), so the score is only computed when results are ordered by it.
+            return "NULL", ()
         col, params = compiler.compile(self.pk)
-        if orders_by_rank(compiler.query):
-            # Score every match once (LIMIT -1 keeps it one materialised subquery with an
-            # automatic index), instead of one index probe per row.
-            sql = (
-                f"(SELECT -r FROM (SELECT rowid AS rid, rank AS r FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT -1)"
-                f" WHERE rid = {col})"
-            )
-        else:
-            sql = f"(SELECT -rank FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
+        # Score every match once (LIMIT -1 keeps it one materialised subquery with an automatic
+        # index), instead of one index probe per row.
+        sql = (
+            f"(SELECT -r FROM (SELECT rowid AS rid, rank AS r FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT -1)"
+            f" WHERE rid = {col})"
+        )
         return sql, (self.match, *params)
 
 

@@ -181,19 +181,19 @@ def shown(response):
     return STATEMENT_LINK.findall(body), COUNT.findall(body), body
 
 
-@pytest.mark.parametrize("params", LEAKY_PARAMS)
-@pytest.mark.parametrize("base", ["/", "/feed/", "/speakers/", f"{API}/statements/",
-                                  f"{API}/statements/export.jsonl"])
-def test_undeclared_parameters_are_refused_or_ignored(world, visitor, base, params):
-    probed = visitor.get(f"{base}?{params}")
-    assert probed.status_code in (200, 400), probed.status_code
-    if probed.status_code == 400:
-        return
-    links, counts, body = shown(probed)
-    no_canary(body.decode(), f"{base}?{params}")
-    if not params.startswith("q="):
+def test_undeclared_parameters_are_refused_or_ignored(world, visitor):
+    """One world, every base and parameter: building the world per case would take minutes."""
+    for base in ("/", "/feed/", "/speakers/", f"{API}/statements/", f"{API}/statements/export.jsonl"):
         plain_links, plain_counts, _ = shown(visitor.get(base))
-        assert (links, counts) == (plain_links, plain_counts), f"{base}?{params}"
+        for params in LEAKY_PARAMS:
+            probed = visitor.get(f"{base}?{params}")
+            assert probed.status_code in (200, 400), (base, params, probed.status_code)
+            if probed.status_code == 400:
+                continue
+            links, counts, body = shown(probed)
+            no_canary(body.decode(), f"{base}?{params}")
+            if not params.startswith("q="):
+                assert (links, counts) == (plain_links, plain_counts), f"{base}?{params}"
 
 
 # ---------------------------------------------------------------- 5: desk views are never cached publicly
