@@ -15,8 +15,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from .filters import StatementFilter
-from .models import Correction, Statement
-from .public_lookups import public_speakers, public_topics
+from .models import Statement
+from .public_lookups import public_corrections, public_speakers, public_topics
 from .templatetags.archive_tags import field_label, precise_date
 
 FEED_SIZE = 50
@@ -148,11 +148,7 @@ class CorrectionsFeed(Feed):
         return reverse("statements:corrections")
 
     def items(self):
-        return (
-            Correction.objects.filter(statement__in=Statement.objects.public())
-            .select_related("statement__speaker")
-            .order_by("-created_at", "-id")[:FEED_SIZE]
-        )
+        return public_corrections()[:FEED_SIZE]
 
     def item_title(self, item):
         return f"{item.get_kind_display()}: {item.statement.speaker.name}, “{_shorten(item.statement.text, 80)}”"

@@ -12,7 +12,7 @@ from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 
 from . import validators
-from .models import Medium, Outlet, Rating, Source, Speaker, Topic, VerdictStatus
+from .models import Medium, Outlet, Rating, Source, Speaker, Statement, Topic, VerdictStatus
 from .search import clean_text, parse_query, search
 
 # ordering value -> ORDER BY; `id` last so equal dates page stably (keyset pagination relies on it).
@@ -58,11 +58,18 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):
+    """Choose by slug among the rows with a published statement only.
+
+    A speaker, topic or outlet known only from drafts answers exactly like one that never
+    existed, so the filter cannot be used to learn what the desk is working on.
+    """
+
     field_class = SlugChoiceField
 
-    def __init__(self, model, label, **kwargs):
+    def __init__(self, model, label, path, **kwargs):
+        published = Statement.objects.published().filter(**{path: OuterRef("pk")})
         super().__init__(
-            queryset=model.objects.all(), to_field_name="slug", label=label,
+            queryset=model.objects.filter(Exists(published)), to_field_name="slug", label=label,
             error_messages={"invalid_choice": f"No {label.lower()} with that name in the archive."}, **kwargs,
         )
 
@@ -94,9 +101,11 @@ class StatementFilter(django_filters.FilterSet):
         method="filter_q", label="Search",
         help_text='Words in any order, "a quoted phrase", -excluded; speaker names and aliases included.',
     )
-    speaker = SlugFilter(Speaker, "Speaker", field_name="speaker")
-    topic = SlugFilter(Topic, "Topic", field_name="topics")
-    outlet = SlugFilter(Outlet, "Outlet", method="filter_outlet", help_text="The outlet of any source.")
+    speaker = SlugFilter(Speaker, "Speaker", "speaker", field_name="speaker")
+    topic = SlugFilter(Topic, "Topic", "topics", field_name="topics")
+    outlet = SlugFilter(
+        Outlet, "Outlet", "sources__outlet", method="filter_outlet", help_text="The outlet of any source."
+    )
     country = CountryFilter(
         field_name="speaker__country", label="Country", validators=[validators.country_code],
         help_text="The speaker's two-letter country code, e.g. UA.",

@@ -6,7 +6,7 @@ would say what the desk is preparing). EXISTS keeps each check on an index at an
 
 from django.db.models import Exists, OuterRef
 
-from .models import Outlet, Speaker, Statement, Topic
+from .models import Correction, Outlet, Speaker, Statement, Topic
 
 # model -> how a statement refers to it
 RELATION = {Speaker: "speaker", Topic: "topics", Outlet: "sources__outlet"}
@@ -27,3 +27,17 @@ def public_topics():
 
 def public_outlets():
     return referenced(Outlet, Statement.objects.public())
+
+
+def about_public(queryset, field="statement"):
+    """Rows of `queryset` whose `field` (a statement foreign key) points at a public statement.
+
+    A correlated EXISTS on the primary key, not `IN (SELECT id ... public)`: SQLite would build
+    the whole list of public ids (a million) before looking at one row.
+    """
+    return queryset.filter(Exists(Statement.objects.public().filter(pk=OuterRef(field))))
+
+
+def public_corrections():
+    """Correction and retraction notes of public statements, newest first, with what a list shows."""
+    return about_public(Correction.objects.select_related("statement__speaker")).order_by("-created_at", "-id")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("v1/statements/export.jsonl", views.export_view("jsonl", "application/x-ndjson"),
          name="statement-export-jsonl"),
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),
+    path("v1/extract/", views.ExtractView.as_view(), name="extract"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script from a URL: the CSP allows script from 'self' only.

@@ -143,15 +143,17 @@ class Rank(Expression):
         return sql, (self.match, *params)
 
 
+# How many matches make a query "common": WALK_MIN_SHARE of all statements, at least WALK_MIN_DOCS.
+_ENOUGH = "(SELECT max(%s, CAST(COALESCE(max(id), 0) * %s AS INTEGER)) FROM statements_statement)"
+
+
 def _is_common(match, connection):
-    """Do at least WALK_MIN_SHARE of all statements match? Counted in the index, stopping at that many."""
+    """Does the query match enough statements to walk the date order? One query, counting up to 'enough'."""
+    sql = f"SELECT count(*) >= {_ENOUGH} FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT {_ENOUGH})"
+    enough = [WALK_MIN_DOCS, WALK_MIN_SHARE]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT max(id) FROM statements_statement")
-        enough = max(WALK_MIN_DOCS, int(WALK_MIN_SHARE * (cursor.fetchone()[0] or 0)))
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)", [match, enough]
-        )
-        return cursor.fetchone()[0] >= enough
+        cursor.execute(sql, [*enough, match, *enough])
+        return bool(cursor.fetchone()[0])
 
 
 def walk_friendly(query):

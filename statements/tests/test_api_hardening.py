@@ -1,6 +1,8 @@
 """Bad input gets a clear answer, never a 500: NUL bytes, broken Unicode, huge bodies, odd parameters.
 And what is sent comes back byte for byte, in every script."""
 
+# ruff: noqa: F811 (the fixtures imported from api_helpers are used as test arguments)
+
 import json
 import time
 import unicodedata
@@ -71,10 +73,11 @@ def test_broken_json_and_non_objects_are_400(editor):
 
 def test_huge_body_is_refused_quickly(editor):
     client = client_for(editor)
+    raw = json.dumps(body(text="x" * (30 * 1024 * 1024)))
     started = time.monotonic()
-    response = post_raw(client, LIST, json.dumps(body(text="x" * (30 * 1024 * 1024))))
+    response = post_raw(client, LIST, raw)
     assert response.status_code == 413 and "detail" in response.json()
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 1.0
 
 
 def test_megabyte_quote_and_ten_thousand_sources_are_400(editor):

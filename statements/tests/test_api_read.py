@@ -1,5 +1,7 @@
 """The public read API: what anyone sees, filters, cursor pages, ETags, reference lists."""
 
+# ruff: noqa: F811 (the fixtures imported from api_helpers are used as test arguments)
+
 import datetime
 
 import pytest

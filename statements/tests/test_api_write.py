@@ -1,5 +1,7 @@
 """The desk through the API: tokens, create, edit, every transition, every role, 409/403/400."""
 
+# ruff: noqa: F811 (the fixtures imported from api_helpers are used as test arguments)
+
 import datetime
 
 import pytest
@@ -281,3 +283,11 @@ def test_dates_and_precision_round_trip(editor):
     data = response.json()
     assert (data["said_on"], data["said_on_precision"], data["approximate"]) == ("2024-05-01", "month", True)
     assert Statement.objects.get().said_on == datetime.date(2024, 5, 1)
+
+
+def test_token_lockout_answers_json_429(editor, anon, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        anon.post("/api/v1/auth/token/", {"username": "ed", "password": "wrong"}, format="json")
+    locked = anon.post("/api/v1/auth/token/", {"username": "ed", "password": "pw-for-tests-only"}, format="json")
+    assert locked.status_code == 429 and locked["Content-Type"].startswith("application/json")

@@ -176,3 +176,11 @@ def test_search_query_for_highlighting(archive):
     query = filterset.search_query
     assert query.highlight_words == {"shoot", "them", "down"}
     assert query.ignored == ("*",)
+
+
+def test_a_slug_known_only_from_drafts_reads_like_an_unknown_one(archive, editor):
+    hidden = make_speaker("Hidden Person", slug="hidden-person")
+    make_statement(editor, speaker=hidden, text="A draft by someone not yet public.")
+    _, hidden_errors = filtered({"speaker": "hidden-person"})
+    _, unknown_errors = filtered({"speaker": "never-existed"})
+    assert hidden_errors["speaker"] == unknown_errors["speaker"]

@@ -1,6 +1,8 @@
 """Bulk data: exports (API and command) of the published set only, CSV injection, the import's guarantees,
 and export -> import into an empty archive -> export giving the same bytes."""
 
+# ruff: noqa: F811 (the fixtures imported from api_helpers are used as test arguments)
+
 import csv
 import datetime
 import io
@@ -59,8 +61,9 @@ def build_archive(editor, reviewer, reviewer2):
                           summary="It did.", evidence=[{"url": "https://example.org/e", "title": "Report"}])
     workflow.submit_verdict(first, actor=editor)
     workflow.approve_verdict(first, actor=reviewer2)
-    second = make_statement(editor, speaker=anon_source, text="\tNATO will not shoot.", said_on=datetime.date(2024, 5, 1),
-                            said_on_precision="month", approximate=True, medium="written_statement")
+    second = make_statement(editor, speaker=anon_source, text="\tNATO will not shoot.",
+                            said_on=datetime.date(2024, 5, 1), said_on_precision="month", approximate=True,
+                            medium="written_statement")
     workflow.submit(second, actor=editor)
     workflow.record_attribution(second, actor=reviewer, status="reported_secondary")
     workflow.approve(second, actor=reviewer)
@@ -163,7 +166,7 @@ def test_bad_lines_are_reported_with_their_number(editor, reviewer, reviewer2, t
     lines = [good[0], "{not json", json.dumps(broken, ensure_ascii=False), "", json.dumps(no_date), "[1]"]
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out, err, failed = run_import(path)
+    _, err, failed = run_import(path)
     assert "4 line(s) refused" in failed
     assert "line 2: not valid JSON" in err
     assert "line 3: sources[0].url" in err
@@ -200,7 +203,7 @@ def test_csv_from_a_spreadsheet_with_minimal_columns(editor, tmp_path):
         '\'=SUM(1),Radosław Sikorski,2024-07-01,"[{""url"": ""https://example.org/s""}]"\r\n',
         encoding="utf-8",
     )
-    out, err, failed = run_import(path, editor=editor.username)
+    _, err, failed = run_import(path, editor=editor.username)
     assert failed is None, err
     statement = Statement.objects.get()
     assert statement.text == "=SUM(1)" and statement.speaker.slug == "radoslaw-sikorski"
@@ -225,5 +228,5 @@ def test_import_refuses_unknown_accounts_and_self_publication(editor, tmp_path):
 def test_no_progress_bar_when_not_a_terminal(editor, tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text("", encoding="utf-8")
-    out, err, _ = run_import(path, editor=editor.username)
+    _, err, _ = run_import(path, editor=editor.username)
     assert "\r" not in err and "[" not in err

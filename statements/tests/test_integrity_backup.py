@@ -6,7 +6,6 @@ canonical export (`export_statements --format jsonl`) byte for byte; `verify_arc
 on the copy (hashes, audit chains and the database guards of migration 0004).
 """
 
-import hashlib
 import os
 import shutil
 import sqlite3

@@ -7,7 +7,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -27,7 +29,18 @@ schema.config.phases.coverage.enabled = bool(os.environ.get("SCHEMATHESIS_COVERA
 
 
 @pytest.fixture
-def accounts(db):
+def in_test_transaction():
+    # Calls go straight to the WSGI app, not through Django's test client: keep the request signals from
+    # closing the test's database connection (which would end its transaction on PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def accounts(db, in_test_transaction):
     editor, reviewer = make_user("fuzz-ed", "editor"), make_user("fuzz-rev", "reviewer")
     make_published(editor, reviewer)
     return {

@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 from statements import content, workflow
 from statements.models import Statement
 
-from .factories import content_data, make_published, make_speaker, make_statement, make_user
+from .factories import content_data, make_published, make_speaker, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_feeds_escape_payloads_and_stay_well_formed(hostile):
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
-        ET.fromstring(response.content)  # well-formed XML: nothing closed a tag early
+        ET.fromstring(response.content)  # noqa: S314 (our own output) well-formed: nothing closed a tag early
         for marker in RAW_MARKERS:
             assert marker not in body, (marker, url)
 
@@ -120,9 +120,10 @@ def test_feeds_escape_payloads_and_stay_well_formed(hostile):
 def test_desk_pages_escape_payloads(hostile, editor):
     desk = Client()
     desk.force_login(editor)
-    for url in (f"/admin/statements/statement/{hostile.pk}/change/", "/admin/statements/statement/",
-                f"/admin/statements/statement/{hostile.pk}/history/", f"/admin/statements/speaker/{hostile.speaker.pk}/change/",
-                "/admin/statements/statement/?q=Quote"):
+    desk_urls = (f"/admin/statements/statement/{hostile.pk}/change/", "/admin/statements/statement/",
+                 f"/admin/statements/statement/{hostile.pk}/history/",
+                 f"/admin/statements/speaker/{hostile.speaker.pk}/change/", "/admin/statements/statement/?q=Quote")
+    for url in desk_urls:
         response = desk.get(url)
         assert response.status_code == 200, url
         assert_no_live_markup(response.content.decode(), url)
@@ -258,8 +259,21 @@ def test_token_endpoint_locks_out_after_the_failure_limit(editor):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         assert token_post(editor.username, "wrong").status_code in (400, 401, 403, 429)
     response = token_post(editor.username, "pw-for-tests-only")
-    assert response.status_code in (403, 429) and "token" not in response.json()
+    assert response.status_code == 429 and b"token" not in response.content
     assert token_post(editor.username, "pw-for-tests-only", address="10.0.5.2").status_code == 200
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG archive/settings.py (axes): the lock-out answer on /api/v1/auth/token/ is django-axes' HTML page "
+    "('Account locked: …', text/html), where every other API error is JSON. Fix: AXES_LOCKOUT_CALLABLE pointing "
+    "to a function that returns JsonResponse({'detail': …}, status=429) for paths under /api/ (and the usual "
+    "page elsewhere).",
+)
+def test_token_lockout_answers_in_json(editor):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = token_post(editor.username, "wrong", address="10.0.5.9")
+    assert response.status_code == 429 and "detail" in response.json()
 
 
 def test_token_endpoint_answers_alike_for_missing_accounts(editor):
@@ -284,4 +298,3 @@ def test_removed_desk_role_takes_effect_at_once(editor):
     response = client.post(f"{API}/statements/", {"text": "x"}, format="json")
     assert response.status_code == 403
     assert not Statement.objects.exists()
-    assert make_user("someone") is not None

@@ -208,8 +208,9 @@ def test_desk_responses_are_private_and_no_store(world, editor):
     assert private(Client().get("/admin/login/"))
     desk = Client()
     desk.force_login(editor)
-    for url in ("/admin/", "/admin/statements/statement/", f"/admin/statements/statement/{world['hidden'][0].pk}/change/",
-                "/", f"{API}/statements/?status=draft", world["plain"].get_absolute_url()):
+    draft_page = f"/admin/statements/statement/{world['hidden'][0].pk}/change/"
+    for url in ("/admin/", "/admin/statements/statement/", draft_page, "/", f"{API}/statements/?status=draft",
+                world["plain"].get_absolute_url()):
         assert private(desk.get(url)), url
     token = Token.objects.create(user=editor)
     assert private(Client(HTTP_AUTHORIZATION=f"Token {token.key}").get(f"{API}/statements/?status=draft"))

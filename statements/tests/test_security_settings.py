@@ -160,6 +160,22 @@ BANDIT_JUSTIFIED = {
     ("statements/jsonld.py", "B703"): "same line as B308 above",
     ("statements/templatetags/archive_tags.py", "B308"): "joins pieces built by format_html/conditional_escape",
     ("statements/templatetags/archive_tags.py", "B703"): "same line as B308 above",
+    # Full-text search and its index: the f-strings insert table names, operators and column SQL from
+    # Django's compiler; the user's query always travels as a bound parameter (%s).
+    ("statements/search/sqlite.py", "B608"): "constants and compiler output only; the query is a bound parameter",
+    ("statements/search/postgres.py", "B608"): "constants and compiler output only; the query is a bound parameter",
+    ("statements/search/index.py", "B608"): "table/key names from the backend module; ids are bound parameters",
+    ("statements/migrations/0003_search_index.py", "B608"): "DDL constants from statements.search",
+    ("statements/migrations/0004_integrity_triggers.py", "B608"): "a message constant that starts with 'A statement'"
+    " and contains 'deleted': no SQL is built from input",
+    # Benchmarks: run by `make bench` on a machine's own loopback, never by the web process.
+    ("statements/bench/limits.py", "B608"): "benchmark SQL from constants; search words are bound parameters",
+    ("statements/bench/scenario.py", "B311"): "seeded PRNG choosing the benchmark's request mix",
+    ("statements/bench/http.py", "B404"): "starts gunicorn and the load generator for `make bench-http`",
+    ("statements/bench/http.py", "B603"): "fixed argv lists, no shell, no user input",
+    ("statements/bench/http.py", "B310"): "urlopen of http://127.0.0.1:<port> built by the benchmark itself",
+    ("statements/management/commands/bench.py", "B404"): "runs the benchmark steps as subprocesses",
+    ("statements/management/commands/bench.py", "B603"): "fixed argv lists, no shell, no user input",
 }
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import citations, jsonld
 from ..caching import public_page
 from ..models import Correction, Source, Statement, StatementRelation
+from ..public_lookups import about_public
 from ..templatetags.archive_tags import field_label, precise_date
 
 
@@ -22,11 +23,11 @@ def _statement_or_404(pk):
 
 def related_statements(statement):
     """Relations in both directions, to public statements only: [(label, statement)]."""
-    public = Statement.objects.public()
-    outgoing = StatementRelation.objects.filter(from_statement=statement, to_statement__in=public).select_related(
+    relations = StatementRelation.objects
+    outgoing = about_public(relations.filter(from_statement=statement), "to_statement").select_related(
         "to_statement__speaker"
     )
-    incoming = StatementRelation.objects.filter(to_statement=statement, from_statement__in=public).select_related(
+    incoming = about_public(relations.filter(to_statement=statement), "from_statement").select_related(
         "from_statement__speaker"
     )
     related = [(r.get_type_display(), r.to_statement) for r in outgoing]

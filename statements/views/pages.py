@@ -1,14 +1,14 @@
 """The timeline and the profile pages (speaker, topic, outlet): one listing each, one template family."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from ..caching import cached_value, is_cacheable, public_page
-from ..models import Correction, Outlet, Source, Speaker, Statement, Topic
-from ..public_lookups import public_outlets, public_speakers, public_topics, referenced
+from ..models import Outlet, Source, Speaker, Statement, Topic
+from ..public_lookups import public_corrections, public_outlets, public_speakers, public_topics, referenced
 from ..search import count_capped
 from .listing import COUNT_CAP, build_listing, feed_path
 
@@ -85,7 +85,8 @@ def topic_detail(request, slug):
 @public_page
 def outlet_detail(request, slug):
     outlet = _public_or_404(public_outlets(), slug=slug)
-    queryset = _published().filter(Exists(Source.objects.filter(statement=OuterRef("pk"), outlet=outlet)))
+    # Driven from the outlet's sources (indexed): probing every statement for a source is a full scan.
+    queryset = _published().filter(pk__in=Source.objects.filter(outlet=outlet).values("statement_id"))
     return _render_listing(
         request, "statements/outlet_detail.html", queryset, feed_path("feed"), {"outlet": outlet.slug},
         outlet=outlet, subject=outlet,
@@ -108,12 +109,7 @@ def speaker_list(request):
 @public_page
 def corrections(request):
     """/corrections/ — public correction and retraction notes, newest first, for public statements only."""
-    notes = (
-        Correction.objects.filter(statement__in=Statement.objects.public())
-        .select_related("statement__speaker")
-        .order_by("-created_at", "-id")
-    )
-    page = Paginator(notes, 50).get_page(request.GET.get("page"))
+    page = Paginator(public_corrections(), 50).get_page(request.GET.get("page"))
     return render(request, "statements/corrections.html", {"page": page, "feed_url": feed_path("corrections_feed")})
 
 

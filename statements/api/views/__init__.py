@@ -2,7 +2,10 @@
 
 from .auth import TokenView
 from .exports import export_view
+from .extract import ExtractView
 from .reference import OutletViewSet, SpeakerViewSet, TopicViewSet
 from .statements import StatementViewSet
 
-__all__ = ["OutletViewSet", "SpeakerViewSet", "StatementViewSet", "TokenView", "TopicViewSet", "export_view"]
+__all__ = [
+    "ExtractView", "OutletViewSet", "SpeakerViewSet", "StatementViewSet", "TokenView", "TopicViewSet", "export_view",
+]
