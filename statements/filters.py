@@ -13,14 +13,14 @@ from django.db.models import Exists, OuterRef
 
 from . import validators
 from .models import Medium, Outlet, Rating, Source, Speaker, Statement, Topic, VerdictStatus
-from .search import clean_text, parse_query, search
+from .search import RELEVANCE_ORDER, clean_text, parse_query, search
 
 # ordering value -> ORDER BY; `id` last so equal dates page stably (keyset pagination relies on it).
 ORDERINGS = {
     "-said_on": ("-said_on", "-id"),
     "said_on": ("said_on", "id"),
     "-published_at": ("-published_at", "-id"),
-    "relevance": ("-rank", "-said_on", "-id"),
+    "relevance": RELEVANCE_ORDER,
 }
 ORDERING_CHOICES = [
     ("-said_on", "Newest first"),

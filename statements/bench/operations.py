@@ -79,6 +79,8 @@ def build(scenario):
         return get(client, lambda i: _url("statements:timeline", params))
 
     return [
+        # The framework's own cost on this machine at this moment: a view that reads no data.
+        Operation("floor_robots_txt", get(client, lambda i: _url("statements:robots")), target="info", reps=100),
         Operation("timeline_page1", page(None), limits.timeline, naive.timeline, "page"),
         Operation("timeline_cold", get(client, lambda i: "/", cold=True), limits.timeline, naive.timeline,
                   "info", reps=10),

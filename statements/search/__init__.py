@@ -1,6 +1,7 @@
 """Full-text search behind one function; the backend follows the database engine.
 
     search(queryset, q)       -> the queryset narrowed to matches, annotated with `rank` (higher = better)
+    RELEVANCE_ORDER           -> order_by(*RELEVANCE_ORDER): best match first (NULL ranks last), then newest
     parse_query(q)            -> Query (required / excluded terms, ignored chunks); never raises
     highlight(text, q)        -> [(matched, segment), ...] for <mark> in templates (autoescaped)
     count_capped(qs, cap)     -> (n, capped): a count that stops at `cap`
@@ -14,21 +15,22 @@ from django.db import connections
 from django.db.models import FloatField, Value
 
 from . import postgres, sqlite
-from .plan import lone_match
+from .plan import RELEVANCE_ORDER, lone_match
 from .query import Query, clean_text, highlight, parse_query
 
-__all__ = ["Query", "clean_text", "count_capped", "highlight", "parse_query", "search"]
+__all__ = ["RELEVANCE_ORDER", "Query", "clean_text", "count_capped", "highlight", "parse_query", "search"]
 
 
 def search(queryset, query):
     """Statements of `queryset` matching `query` (a string or a parsed Query), annotated with `rank`.
 
-    `rank` (higher = better) is computed when the query is ordered by it (`order_by("-rank", ...)`)
-    and is NULL otherwise: scoring every match costs time a date-ordered page should not pay.
+    `rank` (higher = better) is computed when the query is ordered by it, for the best
+    plan.RANKED matches; it is NULL for the rest, and in a query not ordered by rank (scoring
+    costs time a date-ordered page should not pay). Order with `order_by(*RELEVANCE_ORDER)`:
+    best first, unranked last, then newest first, on both engines.
 
     An empty or odd query (only punctuation, operators, emoji) leaves the queryset as it is,
     with rank 0, so the page shows the plain timeline and can say which words it ignored.
-    Order by `-rank` for best match first.
     """
     parsed = parse_query(query)
     if parsed.is_empty:

@@ -4,7 +4,14 @@ Both backends render their search condition at compile time and look at the quer
 it: its order, its limit and which columns its other conditions touch.
 """
 
+from django.db.models import F
 from django.db.models.sql.where import WhereNode
+
+# Relevance order ranks this many best matches; the rest follow newest first. Fifty pages of
+# exact relevance, at the cost of one pass over the matches instead of a score lookup per row.
+RANKED = 1000
+# Best match first; unranked rows (NULL) last on both engines, then newest first.
+RELEVANCE_ORDER = (F("rank").desc(nulls_last=True), "-said_on", "-id")
 
 
 def order_names(query):

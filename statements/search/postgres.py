@@ -13,7 +13,7 @@ which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a tru
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
-from .plan import orders_by_rank
+from .plan import RANKED, orders_by_rank
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -96,7 +96,7 @@ class Match(Expression):
 
 
 class Rank(Expression):
-    """Relevance, higher is better (ts_rank over the weighted document); NULL unless ordered by it."""
+    """Relevance, higher is better: place among the RANKED best by ts_rank; NULL past them or unless ordered by it."""
 
     output_field = FloatField()
 
@@ -115,10 +115,11 @@ class Rank(Expression):
         if not orders_by_rank(compiler.query):
             return "NULL", ()  # as on SQLite: a score only where results are ordered by it
         col, params = compiler.compile(self.pk)
-        # Rank every match once (an InitPlan: a jsonb map id -> rank) and look each row up,
-        # instead of one index probe and one document read per row.
-        sql = (
-            f"((SELECT jsonb_object_agg(x.statement_id, ts_rank(x.document, {self.query_sql})) FROM {TABLE} x"
-            f" WHERE x.document @@ {self.query_sql}) ->> ({col})::text)::float"
+        # The RANKED best matches, best first, computed once (an InitPlan: one pass over the GIN
+        # matches, like the raw query); a row's rank is its place in that list, NULL past it.
+        best = (
+            f"ARRAY(SELECT x.statement_id FROM {TABLE} x WHERE x.document @@ {self.query_sql}"
+            f" ORDER BY ts_rank(x.document, {self.query_sql}) DESC, x.statement_id DESC LIMIT {RANKED})"
         )
+        sql = f"({RANKED} + 1 - array_position({best}, {col}))::float"
         return sql, (*self.params, *self.params, *params)

@@ -14,7 +14,7 @@ How common the query is: count its matches in the index, stopping at the thresho
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
-from .plan import order_names, orders_by_rank, plain_columns
+from .plan import RANKED, order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -110,7 +110,7 @@ class Match(Expression):
 
 
 class Rank(Expression):
-    """Relevance, higher is better: FTS5's bm25 negated (so both backends order by -rank).
+    """Relevance, higher is better: FTS5's bm25 negated, for the RANKED best matches; NULL for the rest.
 
     Computed only in a query ordered by rank; NULL otherwise (as on PostgreSQL).
     """
@@ -134,11 +134,11 @@ class Rank(Expression):
             # word), so the score is only computed when results are ordered by it.
             return "NULL", ()
         col, params = compiler.compile(self.pk)
-        # Score every match once (LIMIT -1 keeps it one materialised subquery with an automatic
-        # index), instead of one index probe per row.
+        # Score every match once, keep the RANKED best (one materialised subquery with an
+        # automatic index), and look each row up there; rows past the best RANKED get NULL.
         sql = (
-            f"(SELECT -r FROM (SELECT rowid AS rid, rank AS r FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT -1)"
-            f" WHERE rid = {col})"
+            f"(SELECT -r FROM (SELECT rowid AS rid, rank AS r FROM {TABLE} WHERE {TABLE} MATCH %s"
+            f" ORDER BY rank LIMIT {RANKED}) WHERE rid = {col})"
         )
         return sql, (self.match, *params)
 

@@ -1,5 +1,7 @@
 """Full-text search, the same tests on SQLite FTS5 and PostgreSQL (run the file on both engines)."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -7,7 +9,7 @@ from django.db import connection, transaction
 from statements import workflow
 from statements.content import snapshot
 from statements.models import SpeakerAlias, Statement
-from statements.search import count_capped, highlight, parse_query, search
+from statements.search import RELEVANCE_ORDER, count_capped, highlight, parse_query, search
 from statements.search.index import rebuild_index
 
 from .factories import content_data, make_published, make_speaker, make_statement
@@ -108,7 +110,7 @@ def test_odd_queries_give_a_result_set_never_an_error(corpus, q):
     ids = set(results.values_list("pk", flat=True))
     assert ids <= set(corpus.values())
     assert count_capped(results)[0] == len(ids)
-    assert list(results.order_by("-rank", "-said_on")[:5]) is not None
+    assert list(results.order_by(*RELEVANCE_ORDER)[:5]) is not None
 
 
 @pytest.mark.parametrize("q", ['"', "-", "*", "(", "😀", "\x00", "", "   "])
@@ -209,7 +211,7 @@ def test_rebuild_command(corpus, capsys):
 def test_relevance_puts_the_better_match_first(editor, reviewer):
     weak = make_published(editor, reviewer, text="Among many other subjects raised that day, missiles came up.")
     strong = make_published(editor, reviewer, text="Missiles, missiles, missiles.")
-    ranked = list(search(Statement.objects.published(), "missiles").order_by("-rank", "-said_on", "-id"))
+    ranked = list(search(Statement.objects.published(), "missiles").order_by(*RELEVANCE_ORDER))
     assert ranked == [strong, weak]
     assert ranked[0].rank > ranked[1].rank
 
@@ -280,3 +282,19 @@ def test_flush_leaves_no_stale_index_rows(editor, reviewer):
     assert count_capped(search(Statement.objects.published(), "flamingos")) == (1, False)
     call_command("flush", interactive=False, verbosity=0)
     assert count_capped(search(Statement.objects.published(), "flamingos")) == (0, False)
+
+
+def test_relevance_ranks_the_best_matches_and_then_newest(editor, reviewer, monkeypatch):
+    from statements.search import plan, postgres, sqlite
+
+    for module in (plan, postgres, sqlite):
+        monkeypatch.setattr(module, "RANKED", 2, raising=False)
+    best = make_published(editor, reviewer, text="Tanks tanks tanks.", said_on=datetime.date(2001, 1, 1))
+    good = make_published(editor, reviewer, text="Tanks, tanks and more.", said_on=datetime.date(2002, 1, 1))
+    older = make_published(editor, reviewer, text="On tanks and many other subjects that day.",
+                           said_on=datetime.date(2003, 1, 1))
+    newer = make_published(editor, reviewer, text="On tanks and many other subjects this day.",
+                           said_on=datetime.date(2004, 1, 1))
+    ranked = list(search(Statement.objects.published(), "tanks").order_by(*RELEVANCE_ORDER))
+    assert ranked == [best, good, newer, older]
+    assert ranked[0].rank > ranked[1].rank and ranked[2].rank is None

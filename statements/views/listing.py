@@ -94,8 +94,13 @@ class Listing:
         return f"{feed_path}?{encoded}" if encoded else feed_path
 
 
-def build_listing(request, queryset, *, cacheable=None):
-    """Filter `queryset` (already published-only) by the request's parameters and cut one page."""
+def build_listing(request, queryset, *, common=None, cacheable=None):
+    """Filter `queryset` (already published-only) by the request's parameters and cut one page.
+
+    `common`, if given, is the same set written for when it is large (an EXISTS probe per row
+    while walking the date index): once the count reaches COUNT_CAP, the page's rows come from
+    it, because listing every match to sort them is then the slow way round.
+    """
     params = request.GET.copy()
     for name in PAGING_PARAMS:
         params.pop(name, None)
@@ -111,6 +116,8 @@ def build_listing(request, queryset, *, cacheable=None):
     listing.count, listing.capped = _memo(cacheable, "count", listing, count)
     counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(results))
     listing.chart = build_chart(counts, lambda start, end: listing.url(said_after=start, said_before=end))
+    if common is not None and listing.capped:
+        results = StatementFilter(data=request.GET, queryset=common).qs
     ordering = filterset.ordering_value()
     if ordering in KEYSET:
         _keyset_page(listing, results, ordering, request.GET)

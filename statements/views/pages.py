@@ -1,7 +1,7 @@
 """The timeline and the profile pages (speaker, topic, outlet): one listing each, one template family."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -32,8 +32,8 @@ def _filter_options(request):
     return cached_value("options", "filter-options", compute) if is_cacheable(request) else compute()
 
 
-def _render_listing(request, template, queryset, feed, feed_params=None, **context):
-    listing = build_listing(request, queryset)
+def _render_listing(request, template, queryset, feed, feed_params=None, common=None, **context):
+    listing = build_listing(request, queryset, common=common)
     context.update(
         listing=listing,
         feed_url=listing.feed_url(feed, **(feed_params or {})),
@@ -62,34 +62,48 @@ def speaker_detail(request, slug):
     """/speakers/<slug>/ — profile, roles over time, the speaker's own chart and timeline."""
     speaker = _public_or_404(public_speakers().prefetch_related("aliases"), slug=slug)
     own = _published().by_speaker(speaker)
-    roles = (
-        own.exclude(speaker_role="").order_by().values("speaker_role")
-        .annotate(first=Min("said_on"), last=Max("said_on")).order_by("first", "speaker_role")
-    )
+
+    def profile():
+        roles = (
+            own.exclude(speaker_role="").order_by().values("speaker_role")
+            .annotate(first=Min("said_on"), last=Max("said_on")).order_by("first", "speaker_role")
+        )
+        return {"roles": list(roles), "total": count_capped(own, COUNT_CAP)}
+
+    # Roles read every row of a prolific speaker: computed once per public change, not per visit.
+    facts = cached_value("profile", speaker.pk, profile) if is_cacheable(request) else profile()
     return _render_listing(
         request, "statements/speaker_detail.html", own, feed_path("speaker_feed", slug=slug),
-        speaker=speaker, roles=list(roles), subject=speaker, total=count_capped(own, COUNT_CAP),
+        speaker=speaker, subject=speaker, **facts,
     )
 
 
 @public_page
 def topic_detail(request, slug):
     topic = _public_or_404(public_topics(), slug=slug)
-    queryset = _published().filter(topics=topic)
+    listed, probed = _shapes(Statement.topics.through.objects.filter(topic=topic))
     return _render_listing(
-        request, "statements/topic_detail.html", queryset, feed_path("topic_feed", slug=slug),
-        topic=topic, subject=topic,
+        request, "statements/topic_detail.html", listed, feed_path("topic_feed", slug=slug),
+        common=probed, topic=topic, subject=topic,
     )
+
+
+def _shapes(links):
+    """The published statements that `links` (rows with a statement_id) point at, written two ways:
+    driven by the links' own index (a few thousand: list them, then sort), and as an EXISTS
+    probe for walking the date index (common: the first page is found after a few probes)."""
+    listed = _published().filter(pk__in=links.values("statement_id"))
+    probed = _published().filter(Exists(links.filter(statement_id=OuterRef("pk"))))
+    return listed, probed
 
 
 @public_page
 def outlet_detail(request, slug):
     outlet = _public_or_404(public_outlets(), slug=slug)
-    # Driven from the outlet's sources (indexed): probing every statement for a source is a full scan.
-    queryset = _published().filter(pk__in=Source.objects.filter(outlet=outlet).values("statement_id"))
+    listed, probed = _shapes(Source.objects.filter(outlet=outlet))
     return _render_listing(
-        request, "statements/outlet_detail.html", queryset, feed_path("feed"), {"outlet": outlet.slug},
-        outlet=outlet, subject=outlet,
+        request, "statements/outlet_detail.html", listed, feed_path("feed"), {"outlet": outlet.slug},
+        common=probed, outlet=outlet, subject=outlet,
     )
 
 
