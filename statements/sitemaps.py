@@ -35,6 +35,7 @@ class StatementSitemap(Sitemap):
     """Published statements (retracted pages stay reachable but are not advertised)."""
 
     changefreq = "monthly"
+    limit = 10_000  # rendering 50,000 URLs (the protocol's maximum) takes seconds; crawlers page anyway
 
     def items(self):
         return Statement.objects.published().only("pk", "slug", "updated_at", "published_at").order_by("pk")

@@ -24,6 +24,16 @@ def orders_by_rank(query):
     return any("rank" in name for name in order_names(query))
 
 
+def first_ranked_page(query):
+    """A relevance-ordered page within the RANKED best, with no filter but the search (and status).
+
+    Then the page holds only ranked rows, so the search may list just the RANKED best matches
+    instead of all of them (exact: every unranked match sorts after them).
+    """
+    high = query.high_mark
+    return high is not None and high <= RANKED and orders_by_rank(query) and lone_match(query) is not None
+
+
 def lone_match(query):
     """The search condition if it is the query's only filter besides `status` taking in 'published'.
 
@@ -36,7 +46,7 @@ def lone_match(query):
     found = None
     for child in where.children:
         lhs = getattr(child, "lhs", None)
-        if getattr(lhs, "is_search_match", False) and not lhs.negated and child.rhs is True:
+        if getattr(lhs, "is_search_match", False) and not lhs.negated and child.rhs is True and found is None:
             found = lhs
         elif not _takes_in_published(child, query.get_initial_alias()):
             return None

@@ -13,7 +13,7 @@ which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a tru
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
-from .plan import RANKED, orders_by_rank
+from .plan import RANKED, first_ranked_page, orders_by_rank
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -65,6 +65,14 @@ def ts_query(query):
     return tsquery(query.excluded, "||")
 
 
+def best_matches(query_sql):
+    """SQL for the array of the RANKED best matches' ids, best first (params: query params twice)."""
+    return (
+        f"ARRAY(SELECT x.statement_id FROM {TABLE} x WHERE x.document @@ {query_sql}"
+        f" ORDER BY ts_rank(x.document, {query_sql}) DESC, x.statement_id DESC LIMIT {RANKED})"
+    )
+
+
 class Match(Expression):
     """WHERE condition: the statement's document matches (negated: does not)."""
 
@@ -84,6 +92,8 @@ class Match(Expression):
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
+        if first_ranked_page(compiler.query):
+            return f"{col} = ANY({best_matches(self.query_sql)})", (*params, *self.params, *self.params)
         op = "NOT EXISTS" if self.negated else "EXISTS"
         sql = f"{op} (SELECT 1 FROM {TABLE} x WHERE x.statement_id = {col} AND x.document @@ {self.query_sql})"
         return sql, (*params, *self.params)
@@ -96,7 +106,7 @@ class Match(Expression):
 
 
 class Rank(Expression):
-    """Relevance, higher is better: place among the RANKED best by ts_rank; NULL past them or unless ordered by it."""
+    """Relevance, higher is better: ts_rank for the RANKED best matches; NULL past them or unless ordered by it."""
 
     output_field = FloatField()
 
@@ -115,11 +125,10 @@ class Rank(Expression):
         if not orders_by_rank(compiler.query):
             return "NULL", ()  # as on SQLite: a score only where results are ordered by it
         col, params = compiler.compile(self.pk)
-        # The RANKED best matches, best first, computed once (an InitPlan: one pass over the GIN
-        # matches, like the raw query); a row's rank is its place in that list, NULL past it.
-        best = (
-            f"ARRAY(SELECT x.statement_id FROM {TABLE} x WHERE x.document @@ {self.query_sql}"
-            f" ORDER BY ts_rank(x.document, {self.query_sql}) DESC, x.statement_id DESC LIMIT {RANKED})"
-        )
-        sql = f"({RANKED} + 1 - array_position({best}, {col}))::float"
-        return sql, (*self.params, *self.params, *params)
+        score = f"(SELECT ts_rank(x.document, {self.query_sql}) FROM {TABLE} x WHERE x.statement_id = {col})"
+        if first_ranked_page(compiler.query):
+            return score, (*self.params, *params)  # Match already keeps only the RANKED best rows
+        # The RANKED best, computed once (an InitPlan: one pass over the GIN matches, like the raw
+        # query); only rows among them are scored, the others stay NULL.
+        sql = f"CASE WHEN {col} = ANY({best_matches(self.query_sql)}) THEN {score} END"
+        return sql, (*params, *self.params, *self.params, *self.params, *params)

@@ -14,7 +14,7 @@ How common the query is: count its matches in the index, stopping at the thresho
 
 from django.db.models import BooleanField, Expression, F, FloatField
 
-from .plan import RANKED, order_names, orders_by_rank, plain_columns
+from .plan import RANKED, first_ranked_page, order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -92,6 +92,9 @@ class Match(Expression):
         if not self.negated and self._walk(compiler.query, connection):
             sql = f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
             return sql, (self.match, *params)
+        if first_ranked_page(compiler.query):
+            sql = f"{col} IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank LIMIT {RANKED})"
+            return sql, (*params, self.match)
         op = "NOT IN" if self.negated else "IN"
         return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", (*params, self.match)
 

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.utils.text import slugify
 
 from statements import workflow
 from statements.models import Outlet, Speaker, SpeakerAlias, Topic
@@ -25,7 +26,7 @@ def make_user(username=None, *roles, password="pw-for-tests-only", **fields):
 
 
 def make_speaker(name="Volodymyr Zelenskyy", aliases=(), **fields):
-    slug = fields.pop("slug", None) or f"{name.lower().replace(' ', '-')}-{next(_seq)}"
+    slug = fields.pop("slug", None) or f"{slugify(name) or 'speaker'}-{next(_seq)}"
     speaker = Speaker.objects.create(name=name, slug=slug, **fields)
     for alias in aliases:
         SpeakerAlias.objects.create(speaker=speaker, name=alias)

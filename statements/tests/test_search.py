@@ -295,6 +295,11 @@ def test_relevance_ranks_the_best_matches_and_then_newest(editor, reviewer, monk
                            said_on=datetime.date(2003, 1, 1))
     newer = make_published(editor, reviewer, text="On tanks and many other subjects this day.",
                            said_on=datetime.date(2004, 1, 1))
-    ranked = list(search(Statement.objects.published(), "tanks").order_by(*RELEVANCE_ORDER))
+    results = search(Statement.objects.published(), "tanks").order_by(*RELEVANCE_ORDER)
+    ranked = list(results)
     assert ranked == [best, good, newer, older]
     assert ranked[0].rank > ranked[1].rank and ranked[2].rank is None
+    # A first page inside the ranked best lists only those (same rows, less work); deeper pages all.
+    assert list(results[:2]) == [best, good]
+    assert list(results[:3]) == [best, good, newer]
+    assert list(results.filter(said_on__year__gte=2002)[:2]) == [good, newer]

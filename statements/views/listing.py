@@ -94,12 +94,11 @@ class Listing:
         return f"{feed_path}?{encoded}" if encoded else feed_path
 
 
-def build_listing(request, queryset, *, common=None, cacheable=None):
+def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
     """Filter `queryset` (already published-only) by the request's parameters and cut one page.
 
-    `common`, if given, is the same set written for when it is large (an EXISTS probe per row
-    while walking the date index): once the count reaches COUNT_CAP, the page's rows come from
-    it, because listing every match to sort them is then the slow way round.
+    `chart_queryset`, if given, is the same set written in the shape that suits reading all of it
+    (the chart); `queryset` is then the shape that suits finding the first rows (count and page).
     """
     params = request.GET.copy()
     for name in PAGING_PARAMS:
@@ -114,10 +113,9 @@ def build_listing(request, queryset, *, common=None, cacheable=None):
     # values("pk"): count rows without computing each one's search rank.
     count = lambda: count_capped(results.values("pk"), COUNT_CAP)  # noqa: E731
     listing.count, listing.capped = _memo(cacheable, "count", listing, count)
-    counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(results))
+    charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
+    counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(charted))
     listing.chart = build_chart(counts, lambda start, end: listing.url(said_after=start, said_before=end))
-    if common is not None and listing.capped:
-        results = StatementFilter(data=request.GET, queryset=common).qs
     ordering = filterset.ordering_value()
     if ordering in KEYSET:
         _keyset_page(listing, results, ordering, request.GET)

@@ -10,7 +10,8 @@ from ..caching import cached_value, is_cacheable, public_page
 from ..models import Outlet, Source, Speaker, Statement, Topic
 from ..public_lookups import public_corrections, public_outlets, public_speakers, public_topics, referenced
 from ..search import count_capped
-from .listing import COUNT_CAP, build_listing, feed_path
+from . import listing as lists
+from .listing import build_listing, feed_path
 
 SPEAKERS_PER_PAGE = 100
 
@@ -32,8 +33,8 @@ def _filter_options(request):
     return cached_value("options", "filter-options", compute) if is_cacheable(request) else compute()
 
 
-def _render_listing(request, template, queryset, feed, feed_params=None, common=None, **context):
-    listing = build_listing(request, queryset, common=common)
+def _render_listing(request, template, queryset, *, feed, feed_params=None, chart_queryset=None, **context):
+    listing = build_listing(request, queryset, chart_queryset=chart_queryset)
     context.update(
         listing=listing,
         feed_url=listing.feed_url(feed, **(feed_params or {})),
@@ -46,7 +47,7 @@ def _render_listing(request, template, queryset, feed, feed_params=None, common=
 @public_page
 def timeline(request):
     """/ — every published statement, newest first, searchable and filterable."""
-    return _render_listing(request, "statements/timeline.html", _published(), feed_path("feed"))
+    return _render_listing(request, "statements/timeline.html", _published(), feed=feed_path("feed"))
 
 
 def _public_or_404(queryset, **lookup):
@@ -68,12 +69,12 @@ def speaker_detail(request, slug):
             own.exclude(speaker_role="").order_by().values("speaker_role")
             .annotate(first=Min("said_on"), last=Max("said_on")).order_by("first", "speaker_role")
         )
-        return {"roles": list(roles), "total": count_capped(own, COUNT_CAP)}
+        return {"roles": list(roles), "total": count_capped(own, lists.COUNT_CAP)}
 
     # Roles read every row of a prolific speaker: computed once per public change, not per visit.
     facts = cached_value("profile", speaker.pk, profile) if is_cacheable(request) else profile()
     return _render_listing(
-        request, "statements/speaker_detail.html", own, feed_path("speaker_feed", slug=slug),
+        request, "statements/speaker_detail.html", own, feed=feed_path("speaker_feed", slug=slug),
         speaker=speaker, subject=speaker, **facts,
     )
 
@@ -81,29 +82,34 @@ def speaker_detail(request, slug):
 @public_page
 def topic_detail(request, slug):
     topic = _public_or_404(public_topics(), slug=slug)
-    listed, probed = _shapes(Statement.topics.through.objects.filter(topic=topic))
     return _render_listing(
-        request, "statements/topic_detail.html", listed, feed_path("topic_feed", slug=slug),
-        common=probed, topic=topic, subject=topic,
+        request, "statements/topic_detail.html", feed=feed_path("topic_feed", slug=slug), topic=topic,
+        subject=topic, **_shapes(Statement.topics.through.objects.filter(topic=topic)),
     )
 
 
 def _shapes(links):
-    """The published statements that `links` (rows with a statement_id) point at, written two ways:
-    driven by the links' own index (a few thousand: list them, then sort), and as an EXISTS
-    probe for walking the date index (common: the first page is found after a few probes)."""
+    """The published statements that `links` (rows with a statement_id) point at, in the SQL shape
+    that suits their number; the planner cannot tell, and the wrong shape costs seconds at 1M rows.
+
+    Few (under COUNT_CAP): list them through the links' index, then sort. Many: walk the date
+    index and probe each row with EXISTS, so the first page is found after a few hundred probes.
+    The chart reads every match, which the listed shape does best either way.
+    """
     listed = _published().filter(pk__in=links.values("statement_id"))
+    _, many = count_capped(links.values("statement_id"), lists.COUNT_CAP)  # index only, stops at the cap
+    if not many:
+        return {"queryset": listed}
     probed = _published().filter(Exists(links.filter(statement_id=OuterRef("pk"))))
-    return listed, probed
+    return {"queryset": probed, "chart_queryset": listed}
 
 
 @public_page
 def outlet_detail(request, slug):
     outlet = _public_or_404(public_outlets(), slug=slug)
-    listed, probed = _shapes(Source.objects.filter(outlet=outlet))
     return _render_listing(
-        request, "statements/outlet_detail.html", listed, feed_path("feed"), {"outlet": outlet.slug},
-        common=probed, outlet=outlet, subject=outlet,
+        request, "statements/outlet_detail.html", feed=feed_path("feed"), feed_params={"outlet": outlet.slug},
+        outlet=outlet, subject=outlet, **_shapes(Source.objects.filter(outlet=outlet)),
     )
 
 
