@@ -104,7 +104,8 @@ class StatementFilter(django_filters.FilterSet):
     speaker = SlugFilter(Speaker, "Speaker", "speaker", field_name="speaker")
     topic = SlugFilter(Topic, "Topic", "topics", field_name="topics")
     outlet = SlugFilter(
-        Outlet, "Outlet", "sources__outlet", method="filter_outlet", help_text="The outlet of any source."
+        Outlet, "Outlet", "sources__outlet", field_name="sources__outlet", method="filter_outlet",
+        help_text="The outlet of any source.",
     )
     country = CountryFilter(
         field_name="speaker__country", label="Country", validators=[validators.country_code],

@@ -101,6 +101,8 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["status", "-said_on", "-id"], name="statement_timeline"),
             models.Index(fields=["speaker", "status", "-said_on"], name="statement_speaker_timeline"),
+            # Feeds: newest published first without sorting the whole table (docs/performance.md).
+            models.Index(fields=["status", "-published_at", "-id"], name="statement_feed"),
         ]
         constraints = [
             models.CheckConstraint(condition=not_blank("text"), name="statement_text_not_blank"),

@@ -13,7 +13,9 @@ import multiprocessing
 import os
 import time
 
+from django.core.management import call_command
 from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Max
 
 from ..models import Revision, Statement
@@ -22,6 +24,13 @@ from .catalog import build_catalog
 from .rows import CHUNK, Generator
 
 _generator = None  # set before the worker processes fork; they inherit it
+
+
+def migrate_if_needed():
+    """Apply pending migrations only (`migrate` also runs post-migrate work, slow at a million rows)."""
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
 
 
 def existing_count(seed):

@@ -109,6 +109,8 @@ def test_oldest_first_and_best_match_pages(client, editor, reviewer):
     assert oldest.index("Statement number 0 ") < oldest.index("Statement number 1 ")
     following = html(client.get(paging_link(oldest, "after")))
     assert re.findall(r"number (\d+) about", following) == [str(listing.PAGE_SIZE), str(listing.PAGE_SIZE + 1)]
+    recent = html(client.get(TIMELINE, {"ordering": "-published_at"}))
+    assert re.findall(r"number (\d+) about", html(client.get(paging_link(recent, "after")))) == ["1", "0"]
     best = html(client.get(TIMELINE, {"q": "statement", "ordering": "relevance"}))
     page_two = paging_link(best, "page")
     assert "q=statement" in page_two and "ordering=relevance" in page_two
@@ -150,9 +152,10 @@ def test_odd_queries_never_fail(client, editor, reviewer, q):
 
 def test_bad_cursor_is_ignored(client, editor, reviewer):
     publish(editor, reviewer, "Something said.")
-    for value in ("garbage", "2024-13-01~1", "~", "2024-01-01~x"):
-        response = client.get(TIMELINE, {"after": value, "page": "x"})
-        assert response.status_code == 200 and "Something said." in html(response)
+    for value in ("garbage", "2024-13-01~1", "~", "2024-01-01~x", "2024-01-01~99999999999999999999999"):
+        for ordering in ("-said_on", "-published_at"):
+            response = client.get(TIMELINE, {"after": value, "before": value, "page": "x", "ordering": ordering})
+            assert response.status_code == 200 and "Something said." in html(response)
 
 
 def test_chart_bars_link_to_their_month_with_the_same_filters(client, editor, reviewer):

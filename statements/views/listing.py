@@ -110,8 +110,10 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
     listing.query = filterset.search_query
     results = filterset.qs
     cacheable = is_cacheable(request) if cacheable is None else cacheable
-    # values("pk"): count rows without computing each one's search rank.
-    count = lambda: count_capped(results.values("pk"), COUNT_CAP)  # noqa: E731
+
+    def count():
+        return count_capped(results.values("pk"), COUNT_CAP)  # values("pk"): no search rank per row
+
     listing.count, listing.capped = _memo(cacheable, "count", listing, count)
     charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
     counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(charted))
@@ -146,9 +148,10 @@ def decode_cursor(value, column):
     try:
         raw, pk = value.rsplit("~", 1)
         parse = datetime.date.fromisoformat if column == "said_on" else datetime.datetime.fromisoformat
-        return parse(raw), int(pk)
+        value, pk = parse(raw), int(pk)
     except (ValueError, AttributeError):
         return None
+    return (value, pk) if 0 <= pk < 2**63 else None  # beyond a bigint, PostgreSQL would refuse the query
 
 
 def _beyond(column, value, pk, forward):

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
@@ -14,7 +13,7 @@ from statements.bench import explain as explain_queries
 from statements.bench import machine, operations, report, scenario
 from statements.bench.timing import count_queries, p50, p95, repeat
 from statements.models import Statement
-from statements.synthetic import generate
+from statements.synthetic import generate, migrate_if_needed
 
 
 class Command(BaseCommand):
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--explain", action="store_true", help="Show each operation's slow queries and plans.")
 
     def handle(self, *args, count, seed, only, export_rows, no_naive, explain, **options):
-        call_command("migrate", verbosity=0, interactive=False)
+        migrate_if_needed()
         generate(count, seed=seed, log=self.stdout.write)
         engine = connection.vendor
         chosen = scenario.build(export_rows=export_rows)

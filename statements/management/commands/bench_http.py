@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -14,7 +13,7 @@ from statements.bench import http, machine
 from statements.bench.scenario import COMMON_WORD, build
 from statements.models import Statement
 from statements.search import search
-from statements.synthetic import generate
+from statements.synthetic import generate, migrate_if_needed
 
 
 class Command(BaseCommand):
@@ -37,7 +36,7 @@ class Command(BaseCommand):
             http.require_tools()
         except http.Missing as missing:
             raise CommandError(str(missing)) from missing
-        call_command("migrate", verbosity=0, interactive=False)
+        migrate_if_needed()
         generate(count, seed=seed, log=self.stdout.write)
         engine = connection.vendor
         plans = self._plans(engine)
