@@ -154,6 +154,26 @@ def _wait_ready(server, path, timeout=90):
     raise RuntimeError(f"{server.name} did not answer {path} within {timeout} s")
 
 
+def drain(base, path, timeout=180):
+    """Wait until the server answers `path` quickly again.
+
+    Sync workers go on serving the requests wrk left queued in the listen backlog after its run
+    ended; the next run must not start behind them, or it measures the previous one.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + path, timeout=60) as response:  # noqa: S310 (loopback)
+                response.read()
+        except OSError:
+            time.sleep(0.5)
+            continue
+        if time.monotonic() - started < 0.5:
+            return
+    raise RuntimeError(f"{base} still busy after {timeout} s")
+
+
 def _stop(server):
     if server.process.poll() is None:
         server.process.terminate()

@@ -54,14 +54,15 @@ def _ms(value, width=9):
     return f"{value:{width}.2f}" if value is not None else " " * width
 
 
-def save(results, engine, meta):
-    """Write var/bench/<engine>.json; returns its path."""
+def save(results, engine, meta, merge=False):
+    """Write var/bench/<engine>.json (`merge`: update only these operations in it); returns its path."""
     folder = Path(settings.BASE_DIR) / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{engine}.json"
     for r in results.values():
         r["target_met"] = verdict(r, engine)[0] or None
-    path.write_text(json.dumps({**results, "_meta": meta}, indent=2, default=str) + "\n")
+    before = json.loads(path.read_text()) if merge and path.exists() else {}
+    path.write_text(json.dumps({**before, **results, "_meta": meta}, indent=2, default=str) + "\n")
     return path
 
 

@@ -330,3 +330,21 @@ def test_flush_empties_a_published_archive_and_keeps_the_guards(editor, reviewer
     with pytest.raises(IntegrityError), transaction.atomic():
         sql("DELETE FROM statements_statement WHERE id = %s", [again.pk])
     assert Statement.objects.filter(pk=again.pk).exists() and statement.pk
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG statements/workflow.py approve_revision (and retract): a correction proposed before a retraction "
+    "stays pending and can still be approved afterwards, changing the words of a retracted statement (its page "
+    "is public) and adding a correction note after the retraction. Fix: retract() marks any pending revision "
+    "superseded, and approve_revision() refuses (NotAllowed) unless the statement is published.",
+)
+def test_a_retraction_ends_pending_corrections(editor, reviewer, reviewer2):
+    statement = make_published(editor, reviewer)
+    data = content.snapshot(statement) | {"text": "Words changed after the fact."}
+    workflow.edit_statement(statement, actor=editor, data=data, comment="Fix.", expected_version=statement.version)
+    number = workflow.pending_revision(statement).number
+    workflow.retract(Statement.objects.get(pk=statement.pk), actor=reviewer, reason="Misattributed.")
+    with pytest.raises(workflow.NotAllowed):
+        workflow.approve_revision(Statement.objects.get(pk=statement.pk), actor=reviewer2, revision_number=number)
+    assert Statement.objects.get(pk=statement.pk).text == statement.text

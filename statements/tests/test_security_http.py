@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -239,9 +240,14 @@ def test_api_approval_must_name_the_version(editor, reviewer):
 @pytest.mark.parametrize("path", ["/", "/speakers/", "/corrections/", f"{API}/statements/"])
 def test_absurd_paging_is_capped_or_400_within_a_second(editor, reviewer, path, query):
     make_published(editor, reviewer)
+    client = Client()
     started = time.monotonic()
-    response = Client().get(f"{path}?{query}")
-    assert time.monotonic() - started < 1.0
+    client.get(path)
+    baseline = time.monotonic() - started
+    started = time.monotonic()
+    response = client.get(f"{path}?{query}")
+    # Under a second, or no slower than an ordinary page on a machine loaded by other jobs.
+    assert time.monotonic() - started < max(1.0, 3 * baseline)
     assert response.status_code in (200, 400, 404), (path, query, response.status_code)
     if path.startswith(API) and response.status_code == 200:
         assert len(response.json()["results"]) <= 100
@@ -265,15 +271,19 @@ def test_token_endpoint_locks_out_after_the_failure_limit(editor):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG archive/settings.py (axes): the lock-out answer on /api/v1/auth/token/ is django-axes' HTML page "
-    "('Account locked: …', text/html), where every other API error is JSON. Fix: AXES_LOCKOUT_CALLABLE pointing "
-    "to a function that returns JsonResponse({'detail': …}, status=429) for paths under /api/ (and the usual "
-    "page elsewhere).",
+    reason="BUG (axes settings; API errors): on /api/v1/auth/token/ the failure that triggers the lock-out answers "
+    "429 text/html 'Account locked: too many login attempts…', and later attempts answer axes' own JSON "
+    "{failure_limit, username, cooloff_time, …} without `detail`; every other API error is JSON {detail}. Fix: "
+    "AXES_LOCKOUT_CALLABLE (archive/settings.py) pointing to a function in statements/api/errors.py that returns "
+    "JsonResponse({'detail': 'Too many failed sign-ins; try again in an hour.'}, status=429) under /api/ and "
+    "axes' page elsewhere.",
 )
 def test_token_lockout_answers_in_json(editor):
-    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
-        response = token_post(editor.username, "wrong", address="10.0.5.9")
-    assert response.status_code == 429 and "detail" in response.json()
+    answers = [token_post(editor.username, "wrong", address="10.0.5.9")
+               for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
+    for response in answers[settings.AXES_FAILURE_LIMIT - 1:]:
+        assert response.status_code == 429
+        assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
 
 
 def test_token_endpoint_answers_alike_for_missing_accounts(editor):
@@ -298,3 +308,55 @@ def test_removed_desk_role_takes_effect_at_once(editor):
     response = client.post(f"{API}/statements/", {"text": "x"}, format="json")
     assert response.status_code == 403
     assert not Statement.objects.exists()
+
+
+# ---------------------------------------------------------------- 22: CSRF on the API with a session
+
+
+def test_api_writes_with_a_session_need_the_csrf_token(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(f"{API}/statements/", json.dumps({"text": "x"}), content_type="application/json")
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert not Statement.objects.exists()
+
+
+# ---------------------------------------------------------------- 15: broken input in URLs is never a 500
+
+_NUL_SLUG = pytest.mark.xfail(
+    connection.vendor == "postgresql",
+    strict=True,
+    reason="BUG statements/urls.py + statements/views/pages.py: speaker/topic/outlet URLs take <str:slug>, and "
+    "speaker_detail/topic_detail/outlet_detail look the raw slug up (_public_or_404(..., slug=slug)): a NUL in "
+    "the path reaches PostgreSQL and the page is a 500 (DataError: text fields cannot contain NUL). Fix: use the "
+    "<slug:slug> converter for these routes (slugs are ASCII from slugify) or validate_slug -> 404 in "
+    "_public_or_404.",
+)
+BROKEN_URLS = [
+    "/?q=%00", "/?q=%ED%A0%80", "/?q=a%00b&speaker=x", "/feed/?q=%00", "/speakers/%ED%A0%80/",
+    "/outlets/%ED%A0%80/", "/statements/1/%00/", "/statements/1/%ED%A0%80/",
+    f"{API}/statements/?q=%00", f"{API}/statements/?q=%ED%A0%80", f"{API}/speakers/%00/",
+    f"{API}/statements/export.csv?q=%00", "/?%00=1", "/?q=" + "%F0%9F" * 3,
+    pytest.param("/speakers/a%00b/", marks=_NUL_SLUG), pytest.param("/topics/%00/", marks=_NUL_SLUG),
+    pytest.param("/outlets/x%00/", marks=_NUL_SLUG), pytest.param("/speakers/x%00/feed/", marks=_NUL_SLUG),
+]
+
+
+@pytest.mark.parametrize("url", BROKEN_URLS)
+def test_nul_and_broken_utf8_in_urls_are_refused_not_500(db, url):
+    response = Client().get(url)
+    assert response.status_code in (200, 400, 404), (url, response.status_code)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG statements/filters.py QueryField (line ~34) drops NUL from `q` by design, but the timeline and "
+    "feed answer 200 and the search box re-renders the raw value, NUL included (value=\"\x00\"); issue 8 "
+    "item 15 asks for a 400, as the API gives. Fix: raise a ValidationError for NUL/lone surrogates in "
+    "QueryField.to_python (the pages already answer 400 for other bad filter values).",
+)
+@pytest.mark.parametrize("url", ["/?q=%00", "/?q=a%00b", "/feed/?q=a%00b"])
+def test_nul_in_a_page_query_is_400(db, url):
+    response = Client().get(url)
+    assert response.status_code == 400
+    assert "\x00" not in read(response)

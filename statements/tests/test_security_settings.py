@@ -35,13 +35,6 @@ def run(args, env, timeout=120):
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/filters.py StatementFilter.outlet (SlugFilter with method='filter_outlet'): "
-    "drf-spectacular cannot type it and `check --deploy --fail-level WARNING` fails on drf_spectacular.W001 "
-    "'Unable to guess choice types … \"outlet\"'. Fix: @extend_schema_field(OpenApiTypes.STR) on SlugFilter "
-    "(drf_spectacular.utils), or a type hint on filter_outlet's value argument.",
-)
 def test_deploy_check_passes_with_production_settings(tmp_path):
     result = run([PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path))
     assert result.returncode == 0, result.stderr + result.stdout

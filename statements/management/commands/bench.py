@@ -53,7 +53,7 @@ class Command(BaseCommand):
         report.table(results, engine, self.stdout)
         meta = {"engine": engine, "statements": chosen.count, "machine": machine.facts(),
                 "scenario": {k: v for k, v in vars(chosen).items() if k != "permalinks"}}
-        path = report.save(results, engine, meta)
+        path = report.save(results, engine, meta, merge=bool(wanted))
         self.stdout.write(f"\nWritten to {path}")
 
     def _measure(self, op, with_naive):

@@ -8,12 +8,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import F
 
 from statements.bench import http, machine
 from statements.bench.scenario import COMMON_WORD, build
 from statements.models import Statement
 from statements.search import search
 from statements.synthetic import generate, migrate_if_needed
+
+# A cheap page of each server, to tell when it has finished the previous run's queued requests.
+IDLE_PATHS = {"app": "/robots.txt", "floor": "/", "datasette": "/-/versions.json"}
 
 
 class Command(BaseCommand):
@@ -51,13 +55,15 @@ class Command(BaseCommand):
             for name, (server_name, warm, paths) in plans.items():
                 if (wanted and name not in wanted) or server_name not in servers:
                     continue
-                base = servers[server_name].base
+                base, idle = servers[server_name].base, IDLE_PATHS[server_name]
+                http.drain(base, idle)
                 http.load(base, warm, connections=4, duration=2)
                 for level in levels:
+                    http.drain(base, idle)
                     result = http.load(base, paths, connections=level, duration=duration)
                     results[f"{name}@{level}"] = {"server": server_name, "connections": level, **result}
                     self.stdout.write(self._line(f"{name}@{level}", result))
-        self._summary(results, engine, duration, levels)
+        self._summary(results, engine, duration, levels, merge=bool(wanted))
 
     def _start_servers(self, start, env, engine, folder):
         servers = {
@@ -86,8 +92,9 @@ class Command(BaseCommand):
         found = search(Statement.objects.published(), COMMON_WORD).order_by("-said_on", "-id")
         search_cursors = [f"{d.isoformat()}~{pk}" for d, pk in found.values_list("said_on", "id")[:20_000:4]]
         permalinks = [url for _, url in chosen.permalinks]
-        more = Statement.objects.published().order_by("?" if chosen.count < 200_000 else "id")
-        permalinks += [s.get_absolute_url() for s in more.only("id", "slug")[:: max(1, chosen.count // 10_000)]]
+        step = max(1, chosen.count // 10_000)
+        more = Statement.objects.published().annotate(bucket=F("id") % step).filter(bucket=0)
+        permalinks += [f"/statements/{pk}/{slug}/" for pk, slug in more.values_list("id", "slug")[:10_000]]
         api = "/api/v1/statements/"
         plans = {
             "timeline_uncached": ("app", ["/?" + urlencode({"after": c}) for c in cursors[:200]],
@@ -115,7 +122,7 @@ class Command(BaseCommand):
         flags = f"  ({r['non_2xx']} non-2xx, {r['errors']} socket errors)" if r["non_2xx"] or r["errors"] else ""
         return f"  {name:26} {r['rps'] or 0:9.1f} req/s  p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms{flags}"
 
-    def _summary(self, results, engine, duration, levels):
+    def _summary(self, results, engine, duration, levels, merge=False):
         self.stdout.write("")
         for level in levels:
             floor = results.get(f"floor@{level}", {}).get("rps")
@@ -134,5 +141,6 @@ class Command(BaseCommand):
         path = folder / f"http-{engine}.json"
         meta = {"engine": engine, "duration_s": duration, "machine": machine.facts(),
                 "statements": Statement.objects.published().count()}
-        path.write_text(json.dumps({**results, "_meta": meta}, indent=2) + "\n")
+        before = json.loads(path.read_text()) if merge and path.exists() else {}
+        path.write_text(json.dumps({**before, **results, "_meta": meta}, indent=2) + "\n")
         self.stdout.write(f"Written to {path}")
