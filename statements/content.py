@@ -53,11 +53,19 @@ def normalise(data):
     for source in out["sources"]:
         for name in ("url", "citation", "title", "archive_url", "excerpt"):
             source[name] = source[name] or ""
+        for name in ("url", "archive_url"):
+            source[name] = _lower_scheme(source[name])
         source["primary"] = bool(source["primary"])
     for name in ("translation", "translated_by", "speaker_role", "medium", "venue", "context"):
         out[name] = out[name] or ""
     out["approximate"] = bool(out["approximate"])
     return out
+
+
+def _lower_scheme(url):
+    """'HTTPS://x' and 'https://x' are one link; stored lower-case so both databases judge it alike."""
+    scheme, sep, rest = url.partition("://")
+    return f"{scheme.lower()}{sep}{rest}" if sep and scheme.isalpha() else url
 
 
 def apply(statement, data):

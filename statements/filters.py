@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from . import validators
 from .models import Medium, Outlet, Rating, Source, Speaker, Statement, Topic, VerdictStatus
 from .search import RELEVANCE_ORDER, clean_text, parse_query, search
+from .validators import no_control_characters
 
 # ordering value -> ORDER BY; `id` last so equal dates page stably (keyset pagination relies on it).
 ORDERINGS = {
@@ -32,10 +33,16 @@ DEFAULT_ORDERING = "-said_on"
 
 
 class QueryField(forms.CharField):
-    """Search text: NUL bytes and broken Unicode are dropped (an odd query is never an error)."""
+    """Search text. Odd words are never an error; NUL bytes and broken Unicode mean a broken client: 400."""
 
     def to_python(self, value):
-        return clean_text(super().to_python(value)).strip()
+        value = super().to_python(value)
+        no_control_characters(value)
+        return clean_text(value).strip()
+
+    def bound_data(self, data, initial):
+        # The search box shows the text back without the bytes that made it invalid.
+        return clean_text(data) if isinstance(data, str) else data
 
 
 class QueryFilter(django_filters.CharFilter):

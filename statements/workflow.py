@@ -6,13 +6,14 @@ Nothing else in the code base sets `status`.
 """
 
 import copy
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import content, notify, signals
+from . import content, notify, signals, validators
 from .content import canonical_json
 from .models import (
     AttributionStatus,
@@ -205,8 +206,14 @@ def submit(statement, *, actor, comment="", expected_version=None, now=None):
     return _transition("submit", statement, actor, comment, expected_version, now)
 
 
-def approve(statement, *, actor, comment="", expected_version=None, now=None):
-    """Publish. `expected_version` names the version approved: if it changed since, 409."""
+def approve(statement, *, actor, comment="", expected_version=None, now=None, require_version=False):
+    """Publish. `expected_version` names the version approved: if it changed since, 409.
+
+    `require_version`: refuse an approval that does not name what it approves (the API's rule).
+    """
+    if require_version and expected_version is None:
+        _transition("approve", statement, actor, comment, None, now, dry_run=True)
+        raise ValidationError({"version": ["Name the version you reviewed (the statement's `version`)."]})
     return _transition("approve", statement, actor, comment, expected_version, now)
 
 
@@ -226,7 +233,8 @@ def retract(statement, *, actor, reason, expected_version=None, now=None):
     return _transition("retract", statement, actor, reason, expected_version, now)
 
 
-def _transition(action, statement, actor, comment, expected_version, now):
+def _transition(action, statement, actor, comment, expected_version, now, dry_run=False):
+    """Run one transition; with `dry_run`, only the checks (role, state, four eyes), writing nothing."""
     sources, target, role = TRANSITIONS[action]
     _require(actor, role, action.replace("_", " ") + " statements")
     now = now or timezone.now()
@@ -238,6 +246,8 @@ def _transition(action, statement, actor, comment, expected_version, now):
             )
         if action == "approve":
             _check_four_eyes(statement, actor)
+        if dry_run:
+            return statement
         before = statement.status
         _APPLY[action](statement, actor, comment, now)
         statement.status = target
@@ -263,6 +273,8 @@ def _on_approve(statement, actor, comment, now):
 
 def _on_retract(statement, actor, comment, now):
     statement.retracted_at, statement.retraction_reason, statement.updated_at = now, comment, now
+    # A retracted statement's words are final: a correction still waiting can no longer apply.
+    statement.revisions.filter(state=RevisionState.PENDING).update(state=RevisionState.SUPERSEDED)
     Correction.objects.create(
         statement=statement, kind=Correction.Kind.RETRACTION, note=comment, created_at=now, approved_by=actor
     )
@@ -425,6 +437,8 @@ def _lock(statement, expected_version=None):
 
 
 def _pending(statement, revision_number):
+    if statement.status != Status.PUBLISHED:
+        raise NotAllowed(f"Corrections apply to published statements; this one is {statement.get_status_display().lower()}.")
     revision = pending_revision(statement)
     if revision is None:
         raise NotAllowed("There is no correction waiting for review.")
@@ -443,10 +457,25 @@ def _validate(statement, data):
     for name in content.FIELDS:
         setattr(probe, name, content._typed(name, data[name]))
     probe.full_clean(exclude=["slug", "text_hash"])
+    _check_strings(data)
     if not data["sources"]:
         raise ValidationError({"sources": ["Add at least one source."]})
     for i, source in enumerate(data["sources"]):
         _validate_source(i, source)
+
+
+def _check_strings(data, path=""):
+    """NUL bytes and lone surrogates anywhere in the content are refused (PostgreSQL cannot store them)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        name = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        if isinstance(value, dict | list):
+            _check_strings(value, name)
+        elif isinstance(value, str):
+            try:
+                validators.no_control_characters(value)
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from error
 
 
 def _validate_source(index, source):
@@ -492,7 +521,7 @@ def event_fields(event):
     """What an audit row's hash covers; verify_archive recomputes it from the same fields."""
     return {
         "statement": event.statement_id, "action": event.action, "actor": event.actor_id,
-        "at": event.at.isoformat(), "from": event.from_status, "to": event.to_status,
+        "at": event.at.astimezone(datetime.UTC).isoformat(), "from": event.from_status, "to": event.to_status,
         "comment": event.comment, "changes": event.changes, "revision": event.revision_number,
     }
 

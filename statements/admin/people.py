@@ -69,3 +69,9 @@ class TopicAdmin(DeskOnly, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    actions = None  # bulk delete would meet topics of published statements, which are kept
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.statements.filter(status__in=("published", "retracted")).exists():
+            return False
+        return super().has_delete_permission(request, obj)

@@ -102,10 +102,21 @@ class Outlet(models.Model):
         return reverse("statements:outlet", kwargs={"slug": self.slug})
 
 
+class TopicQuerySet(models.QuerySet):
+    def delete(self):
+        """A topic of a published statement is part of what was published: it is never deleted."""
+        in_use = self.filter(statements__status__in=("published", "retracted"))
+        if in_use.exists():
+            raise models.ProtectedError("Topics of published statements cannot be deleted.", set(in_use))
+        return super().delete()
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=200, validators=[validators.no_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -113,6 +124,9 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def delete(self, *args, **kwargs):
+        return Topic.objects.filter(pk=self.pk).delete()
 
     def get_absolute_url(self):
         return reverse("statements:topic", kwargs={"slug": self.slug})

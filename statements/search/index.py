@@ -63,8 +63,9 @@ def prune_index(connection=None):
     key = _key(connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {backend.TABLE} WHERE {key} NOT IN "
-            "(SELECT id FROM statements_statement WHERE status = 'published')"
+            # NOT EXISTS, not NOT IN: PostgreSQL runs it as an anti-join (seconds at a million rows).
+            f"DELETE FROM {backend.TABLE} WHERE NOT EXISTS (SELECT 1 FROM statements_statement s "
+            f"WHERE s.id = {backend.TABLE}.{key} AND s.status = 'published')"
         )
 
 

@@ -308,8 +308,10 @@ def test_anonymous_rate_limit_answers_429_with_retry_after(db, anon, settings):
 
 def test_speakers_match_aliases_and_count_published_only(editor, reviewer, anon):
     zelensky = make_speaker("Volodymyr Zelenskyy", aliases=["Zelenskiy", "Зеленський"])
-    make_speaker("Radosław Sikorski")
+    sikorski = make_speaker("Radosław Sikorski")
+    make_speaker("Only In A Draft")
     make_published(editor, reviewer, speaker=zelensky)
+    make_published(editor, reviewer, speaker=sikorski, text="Poland has a duty.")
     make_statement(editor, speaker=zelensky, text="canary-draft")
     for name in ("zelenksyy", "Zelenskiy", "ЗЕЛЕНСЬКИЙ", "zelenskyy"):
         found = anon.get("/api/v1/speakers/", {"name": name}).json()["results"]
@@ -323,9 +325,9 @@ def test_speakers_match_aliases_and_count_published_only(editor, reviewer, anon)
     assert anon.get("/api/v1/speakers/nobody/").status_code == 404
 
 
-def test_topics_and_outlets(db, anon):
-    make_topic("Air defense")
-    make_outlet("Breaking Defense")
+def test_topics_and_outlets(editor, reviewer, anon):
+    make_published(editor, reviewer, topic_ids=[make_topic("Air defense").pk])
+    make_topic("Unused")
     topics = anon.get("/api/v1/topics/").json()["results"]
     assert [(t["slug"], t["name"]) for t in topics] == [("air-defense", "Air defense")]
     assert anon.get("/api/v1/topics/air-defense/").json()["name"] == "Air defense"
@@ -335,9 +337,8 @@ def test_topics_and_outlets(db, anon):
     assert anon.get("/api/v1/outlets/missing/").status_code == 404
 
 
-def test_reference_lists_page_by_cursor(db, anon):
-    for i in range(5):
-        make_topic(f"Topic {i}")
+def test_reference_lists_page_by_cursor(editor, reviewer, anon):
+    make_published(editor, reviewer, topic_ids=[make_topic(f"Topic {i}").pk for i in range(5)])
     first = anon.get("/api/v1/topics/", {"page_size": 2}).json()
     second = anon.get(first["next"]).json()
     assert [t["name"] for t in first["results"] + second["results"]] == ["Topic 0", "Topic 1", "Topic 2", "Topic 3"]

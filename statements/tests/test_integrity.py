@@ -169,12 +169,6 @@ def test_draft_deleted_behind_the_log_is_caught(archive):
     assert not ok and f"statement #{target.pk}: row is gone but its audit log records no deletion" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/workflow.py event_fields(): hashes `event.at.isoformat()` as passed in (e.g. +03:00), "
-    "but the database returns the time in UTC, so verify_archive reports the event as altered. Fix: hash "
-    "`event.at.astimezone(datetime.timezone.utc).isoformat()` (or normalise `now` to UTC in _record).",
-)
 def test_events_recorded_at_any_time_zone_verify(editor, reviewer):
     """A caller may pass `now` in any zone; the database hands it back in UTC and the hash must still match."""
     kyiv = datetime.datetime(2024, 5, 20, 14, 30, 15, 123456, tzinfo=zoneinfo.ZoneInfo("Europe/Kyiv"))
@@ -280,13 +274,6 @@ def test_recipient_outlet_cannot_be_deleted(editor, reviewer):
         outlet.delete()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/models/statement.py Statement.topics: a plain ManyToManyField, so deleting a Topic "
-    "cascades its through rows and silently changes published statements (verify_archive then reports them). "
-    "Fix: through model StatementTopic with topic=ForeignKey(Topic, on_delete=PROTECT), or refuse in Topic.delete "
-    "and the admin when the topic has statements.",
-)
 def test_topic_of_a_published_statement_cannot_be_deleted(editor, reviewer):
     topic = make_topic()
     statement = make_published(editor, reviewer, topic_ids=[topic.pk])
@@ -332,13 +319,6 @@ def test_flush_empties_a_published_archive_and_keeps_the_guards(editor, reviewer
     assert Statement.objects.filter(pk=again.pk).exists() and statement.pk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/workflow.py approve_revision (and retract): a correction proposed before a retraction "
-    "stays pending and can still be approved afterwards, changing the words of a retracted statement (its page "
-    "is public) and adding a correction note after the retraction. Fix: retract() marks any pending revision "
-    "superseded, and approve_revision() refuses (NotAllowed) unless the statement is published.",
-)
 def test_a_retraction_ends_pending_corrections(editor, reviewer, reviewer2):
     statement = make_published(editor, reviewer)
     data = content.snapshot(statement) | {"text": "Words changed after the fact."}

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -16,6 +15,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -219,13 +219,6 @@ def test_api_approval_of_a_superseded_correction_is_409(editor, reviewer):
     assert Statement.objects.get(pk=statement.pk).venue == "interview with The New York Times"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/api/serializers/write.py TransitionSerializer.version is required=False, so "
-    "POST /approve/ without `version` publishes whatever the statement holds by then (issue 8 item 8: an "
-    "approval names what it approves). Fix: a separate ApproveSerializer with version required "
-    "(400 naming `version` when missing).",
-)
 def test_api_approval_must_name_the_version(editor, reviewer):
     statement = workflow.submit(make_statement(editor), actor=editor)
     response = token_client(reviewer).post(f"{API}/statements/{statement.pk}/approve/", {}, format="json")
@@ -238,16 +231,16 @@ def test_api_approval_must_name_the_version(editor, reviewer):
 @pytest.mark.parametrize("query", ["page=1000000000", "page=-5", "page=abc", "page_size=1000000",
                                    "page=99999999999999999999999", "after=zzz", "before=" + "9" * 50])
 @pytest.mark.parametrize("path", ["/", "/speakers/", "/corrections/", f"{API}/statements/"])
-def test_absurd_paging_is_capped_or_400_within_a_second(editor, reviewer, path, query):
+def test_absurd_paging_is_capped_or_400(editor, reviewer, path, query):
+    # No more work than an ordinary page (the time itself is measured by `make bench`, not here).
     make_published(editor, reviewer)
     client = Client()
-    started = time.monotonic()
-    client.get(path)
-    baseline = time.monotonic() - started
-    started = time.monotonic()
-    response = client.get(f"{path}?{query}")
-    # Under a second, or no slower than an ordinary page on a machine loaded by other jobs.
-    assert time.monotonic() - started < max(1.0, 3 * baseline)
+    with CaptureQueriesContext(connection) as ordinary:
+        client.get(path)
+    cache.clear()
+    with CaptureQueriesContext(connection) as absurd:
+        response = client.get(f"{path}?{query}")
+    assert len(absurd) <= len(ordinary) + 1
     assert response.status_code in (200, 400, 404), (path, query, response.status_code)
     if path.startswith(API) and response.status_code == 200:
         assert len(response.json()["results"]) <= 100
@@ -269,15 +262,6 @@ def test_token_endpoint_locks_out_after_the_failure_limit(editor):
     assert token_post(editor.username, "pw-for-tests-only", address="10.0.5.2").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (axes settings; API errors): on /api/v1/auth/token/ the failure that triggers the lock-out answers "
-    "429 text/html 'Account locked: too many login attempts…', and later attempts answer axes' own JSON "
-    "{failure_limit, username, cooloff_time, …} without `detail`; every other API error is JSON {detail}. Fix: "
-    "AXES_LOCKOUT_CALLABLE (archive/settings.py) pointing to a function in statements/api/errors.py that returns "
-    "JsonResponse({'detail': 'Too many failed sign-ins; try again in an hour.'}, status=429) under /api/ and "
-    "axes' page elsewhere.",
-)
 def test_token_lockout_answers_in_json(editor):
     answers = [token_post(editor.username, "wrong", address="10.0.5.9")
                for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
@@ -323,22 +307,13 @@ def test_api_writes_with_a_session_need_the_csrf_token(editor):
 
 # ---------------------------------------------------------------- 15: broken input in URLs is never a 500
 
-_NUL_SLUG = pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="BUG statements/urls.py + statements/views/pages.py: speaker/topic/outlet URLs take <str:slug>, and "
-    "speaker_detail/topic_detail/outlet_detail look the raw slug up (_public_or_404(..., slug=slug)): a NUL in "
-    "the path reaches PostgreSQL and the page is a 500 (DataError: text fields cannot contain NUL). Fix: use the "
-    "<slug:slug> converter for these routes (slugs are ASCII from slugify) or validate_slug -> 404 in "
-    "_public_or_404.",
-)
 BROKEN_URLS = [
     "/?q=%00", "/?q=%ED%A0%80", "/?q=a%00b&speaker=x", "/feed/?q=%00", "/speakers/%ED%A0%80/",
     "/outlets/%ED%A0%80/", "/statements/1/%00/", "/statements/1/%ED%A0%80/",
     f"{API}/statements/?q=%00", f"{API}/statements/?q=%ED%A0%80", f"{API}/speakers/%00/",
     f"{API}/statements/export.csv?q=%00", "/?%00=1", "/?q=" + "%F0%9F" * 3,
-    pytest.param("/speakers/a%00b/", marks=_NUL_SLUG), pytest.param("/topics/%00/", marks=_NUL_SLUG),
-    pytest.param("/outlets/x%00/", marks=_NUL_SLUG), pytest.param("/speakers/x%00/feed/", marks=_NUL_SLUG),
+    "/speakers/a%00b/", "/topics/%00/",
+    "/outlets/x%00/", "/speakers/x%00/feed/",
 ]
 
 
@@ -348,13 +323,6 @@ def test_nul_and_broken_utf8_in_urls_are_refused_not_500(db, url):
     assert response.status_code in (200, 400, 404), (url, response.status_code)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/filters.py QueryField (line ~34) drops NUL from `q` by design, but the timeline and "
-    "feed answer 200 and the search box re-renders the raw value, NUL included (value=\"\x00\"); issue 8 "
-    "item 15 asks for a 400, as the API gives. Fix: raise a ValidationError for NUL/lone surrogates in "
-    "QueryField.to_python (the pages already answer 400 for other bad filter values).",
-)
 @pytest.mark.parametrize("url", ["/?q=%00", "/?q=a%00b", "/feed/?q=a%00b"])
 def test_nul_in_a_page_query_is_400(db, url):
     response = Client().get(url)

@@ -78,15 +78,6 @@ def test_non_http_evidence_is_refused(editor, url):
                               evidence=[{"url": url}])
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="BUG statements/models/statement.py Source constraints source_url_http/source_archive_url_http use "
-    "`__startswith`, case-insensitive LIKE on SQLite but case-sensitive on PostgreSQL: 'HTTPS://…' is accepted "
-    "on SQLite and refused on PostgreSQL with 'Constraint “source_url_http” is violated.' under "
-    "sources[0].__all__ (no field named). Fix: lower-case the scheme in content.normalise (or refuse upper-case "
-    "schemes in validators.http_url) so both databases agree and the error names sources[0].url.",
-)
 def test_upper_case_scheme_is_handled_alike_on_both_databases(editor):
     """An upper-case scheme is still http(s): either kept, or refused with a message on the url field."""
     try:
@@ -112,8 +103,7 @@ BAD_TEXT = {"nul": "before\x00after", "surrogate": "before\ud800after", "low sur
 
 
 def _case(field, bad):
-    marks = [] if field == "text" else [pytest.mark.xfail(strict=True, reason=_UNGUARDED)]
-    return pytest.param(field, bad, marks=marks, id=f"{field}-{bad}")
+    return pytest.param(field, bad, id=f"{field}-{bad}")
 
 
 @pytest.mark.parametrize(("field", "bad"), [_case(f, b) for f in STATEMENT_FIELDS + SOURCE_FIELDS for b in BAD_TEXT])

@@ -85,15 +85,6 @@ def test_hidden_statements_are_404_like_ids_that_never_existed(world, visitor):
             assert page.content == visitor.get(f"/statements/{NEVER}/{suffix}").content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG statements/api/views/reference.py SpeakerViewSet/TopicViewSet/OutletViewSet: get_queryset is "
-    "Speaker/Topic/Outlet.objects.all(), so a speaker, topic or outlet that exists only for a draft is listed by "
-    "/api/v1/speakers|topics|outlets/ and its detail answers 200, while the public pages answer 404 for it. "
-    "Fix: limit lists and details to rows with a published statement (e.g. filter(statements__in="
-    "Statement.objects.published()).distinct() for speakers; the same through Statement for topics, and "
-    "through sources/statements_received for outlets), as the pages do.",
-)
 def test_speakers_topics_outlets_of_drafts_stay_hidden_in_the_api(world, visitor):
     for kind, slug in (("speakers", "canarybeta"), ("topics", "canarygamma"), ("outlets", "canarydelta")):
         never = visitor.get(f"{API}/{kind}/no-such-slug/")

@@ -51,7 +51,7 @@ class TransitionsMixin:
     @transition("approve", TransitionSerializer, "Approve and publish (reviewers; not your own work)")
     def approve(self, request, pk=None):
         return self._transition(request, TransitionSerializer, lambda s, user, v: workflow.approve(
-            s, actor=user, comment=v.get("comment", ""), expected_version=v.get("version")))
+            s, actor=user, comment=v.get("comment", ""), expected_version=v.get("version"), require_version=True))
 
     @transition("request_changes", CommentRequiredSerializer, "Return to the author with a comment (reviewers)")
     def request_changes(self, request, pk=None):

@@ -7,6 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ...models import Outlet, Speaker, SpeakerAlias, Statement, Topic
+from ...public_lookups import referenced
+from ...roles import is_desk
 from ..pagination import KeysetPagination
 from ..serializers import OutletSerializer, SpeakerDetailSerializer, SpeakerSerializer, TopicSerializer
 from .base import ArchiveAPIMixin
@@ -24,6 +26,17 @@ class ReferenceViewSet(ArchiveAPIMixin, viewsets.ReadOnlyModelViewSet):
         paginator = KeysetPagination()
         page = paginator.paginate(self.get_queryset().order_by("name", "id"), request, fetch=list)
         return paginator.response(self.get_serializer(page, many=True).data)
+
+    model = None
+
+    def visible(self):
+        """The desk sees every row; the public only those a public statement refers to."""
+        if is_desk(self.request.user):
+            return self.model.objects.all()
+        return referenced(self.model, Statement.objects.public())
+
+    def get_queryset(self):
+        return self.visible()
 
     def get_object(self):
         slug = self.kwargs["slug"]
@@ -44,9 +57,10 @@ class ReferenceViewSet(ArchiveAPIMixin, viewsets.ReadOnlyModelViewSet):
 )
 class SpeakerViewSet(ReferenceViewSet):
     serializer_class = SpeakerSerializer
+    model = Speaker
 
     def get_queryset(self):
-        queryset = Speaker.objects.prefetch_related(Prefetch("aliases", SpeakerAlias.objects.order_by("name")))
+        queryset = self.visible().prefetch_related(Prefetch("aliases", SpeakerAlias.objects.order_by("name")))
         name = self.request.query_params.get("name")
         if self.action == "list" and name:
             queryset = queryset.filter(pk__in=Speaker.objects.matching(name).values("pk"))
@@ -64,10 +78,10 @@ class SpeakerViewSet(ReferenceViewSet):
 @extend_schema_view(list=extend_schema(summary="Topics"), retrieve=extend_schema(summary="One topic"))
 class TopicViewSet(ReferenceViewSet):
     serializer_class = TopicSerializer
-    queryset = Topic.objects.all()
+    model = Topic
 
 
 @extend_schema_view(list=extend_schema(summary="Outlets"), retrieve=extend_schema(summary="One outlet"))
 class OutletViewSet(ReferenceViewSet):
     serializer_class = OutletSerializer
-    queryset = Outlet.objects.all()
+    model = Outlet
