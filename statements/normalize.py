@@ -19,6 +19,7 @@ _CYRILLIC = dict(
             "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch",
             "sh", "shch", "", "yu", "ya", "e", "e", "y", "",
         ],
+        strict=True,
     )
 )
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)

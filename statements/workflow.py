@@ -438,7 +438,8 @@ def _lock(statement, expected_version=None):
 
 def _pending(statement, revision_number):
     if statement.status != Status.PUBLISHED:
-        raise NotAllowed(f"Corrections apply to published statements; this one is {statement.get_status_display().lower()}.")
+        state = statement.get_status_display().lower()
+        raise NotAllowed(f"Corrections apply to published statements; this one is {state}.")
     revision = pending_revision(statement)
     if revision is None:
         raise NotAllowed("There is no correction waiting for review.")

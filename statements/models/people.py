@@ -125,10 +125,10 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def delete(self, *args, **kwargs):
-        return Topic.objects.filter(pk=self.pk).delete()
-
     def get_absolute_url(self):
         return reverse("statements:topic", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        return Topic.objects.filter(pk=self.pk).delete()
 
 

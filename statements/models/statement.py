@@ -151,6 +151,9 @@ class Statement(models.Model):
         self.slug = slugify(f"{self.speaker.name} {self.text}")[:80].strip("-") or "statement"
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("statements:statement", kwargs={"pk": self.pk, "slug": self.slug or "statement"})
+
     def clean(self):
         super().clean()
         if self.said_on and self.said_on_precision == DatePrecision.MONTH and self.said_on.day != 1:
@@ -160,9 +163,6 @@ class Statement(models.Model):
 
     def delete(self, *args, **kwargs):
         return Statement.objects.filter(pk=self.pk).delete()
-
-    def get_absolute_url(self):
-        return reverse("statements:statement", kwargs={"pk": self.pk, "slug": self.slug or "statement"})
 
     @property
     def is_public(self):
@@ -196,7 +196,9 @@ class Source(models.Model):
         "archived copy", max_length=2000, blank=True, validators=[validators.http_url]
     )
     excerpt = models.TextField(blank=True, help_text="The passage as it appears in the source.")
-    primary = models.BooleanField(default=False, help_text="A primary source: the speaker's own channel or a recording.")
+    primary = models.BooleanField(
+        default=False, help_text="A primary source: the speaker's own channel or a recording."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -13,7 +13,7 @@ from statements.roles import EDITORS, REVIEWERS
 _seq = itertools.count(1)
 
 
-def make_user(username=None, *roles, password="pw-for-tests-only", **fields):
+def make_user(username=None, *roles, password="pw-for-tests-only", **fields):  # noqa: S107
     """roles: 'editor', 'reviewer' (both allowed); no role makes a plain signed-up user."""
     username = username or f"user{next(_seq)}"
     user = User.objects.create_user(username, f"{username}@example.org", password, **fields)

@@ -6,7 +6,7 @@ good input in any script comes back byte for byte.
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from statements import content, workflow
 from statements.models import Revision, Source, Speaker, Statement, StatementEvent
