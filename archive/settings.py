@@ -95,7 +95,7 @@ TEMPLATES = [
 
 # Database: embedded SQLite by default, PostgreSQL (or any) through DATABASE_URL.
 # Persistent connections: SQLite loses its page cache with every new connection.
-(BASE_DIR / "var").mkdir(exist_ok=True)
+(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)  # also whitenoise's STATIC_ROOT
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'archive.sqlite3'}",
