@@ -1,5 +1,7 @@
 """Helpers shared by the desk's own admin pages (review actions, queues, history)."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
@@ -51,3 +53,14 @@ class DeskPages:
             request, template,
             {**self.admin_site.each_context(request), "title": title, "opts": self.opts, **context},
         )
+
+
+def desk_action(view):
+    """A desk POST on one statement: 404/403 for the statement first, then POST only (CSRF-checked)."""
+
+    @functools.wraps(view)
+    def wrapped(self, request, pk, *args, **kwargs):
+        statement = desk_statement(request, pk)
+        return post_only(request) or view(self, request, statement, *args, **kwargs)
+
+    return wrapped

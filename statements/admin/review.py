@@ -16,7 +16,7 @@ from ..diffing import content_changes, quote_vs_excerpt
 from ..forms import AttributionForm, EvidenceFormSet, RevisionDecisionForm, TransitionForm, VerdictForm, evidence_links
 from ..models import Revision, RevisionState, Statement, StatementEvent, Status, Verdict, VerdictStatus
 from ..roles import is_desk, is_editor, is_reviewer
-from .base import DeskPages, attempt, change_url, desk_statement, post_only
+from .base import DeskPages, attempt, change_url, desk_action, desk_statement
 
 ACTIONS = {  # action: (button, message after it, needs a comment or reason)
     "submit": ("Submit for review", "Submitted for review.", False),
@@ -144,41 +144,32 @@ class ReviewViews(DeskPages):
             path("<int:pk>/verdict/<slug:action>/", wrap(self.verdict_action_view), name=name("verdict_action")),
         ]
 
-    def transition_view(self, request, pk, action):
+    @desk_action
+    def transition_view(self, request, statement, action):
         if action not in ACTIONS:
             raise Http404
-        refused = post_only(request)
-        statement = desk_statement(request, pk)
-        if refused:
-            return refused
         form = TransitionForm(request.POST)
         form.is_valid()
         text, version = form.cleaned_data.get("comment", ""), form.cleaned_data.get("version")
         attempt(request, lambda: _transition(action, statement, request.user, text, version), ACTIONS[action][1])
-        return redirect(change_url(pk))
+        return redirect(change_url(statement.pk))
 
-    def attribution_view(self, request, pk):
-        refused = post_only(request)
-        statement = desk_statement(request, pk)
-        if refused:
-            return refused
+    @desk_action
+    def attribution_view(self, request, statement):
         form = AttributionForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose an attribution status.")
-            return redirect(change_url(pk))
+            return redirect(change_url(statement.pk))
         data = form.cleaned_data
         attempt(request, lambda: workflow.record_attribution(
             statement, actor=request.user, status=data["status"], note=data["note"],
             expected_version=data["version"]), "Attribution recorded.")
-        return redirect(change_url(pk))
+        return redirect(change_url(statement.pk))
 
-    def revision_view(self, request, pk, decision):
+    @desk_action
+    def revision_view(self, request, statement, decision):
         if decision not in ("approve", "reject"):
             raise Http404
-        refused = post_only(request)
-        statement = desk_statement(request, pk)
-        if refused:
-            return refused
         form = RevisionDecisionForm(request.POST)
         form.is_valid()
         number, text = form.cleaned_data.get("revision"), form.cleaned_data.get("comment", "")
@@ -191,22 +182,19 @@ class ReviewViews(DeskPages):
                 statement, actor=request.user, revision_number=number, reason=text)
             done = "Correction rejected: the published version stays."
         attempt(request, call, done)
-        return redirect(change_url(pk))
+        return redirect(change_url(statement.pk))
 
-    def verdict_action_view(self, request, pk, action):
+    @desk_action
+    def verdict_action_view(self, request, statement, action):
         if action not in VERDICT_ACTIONS:
             raise Http404
-        refused = post_only(request)
-        statement = desk_statement(request, pk)
-        if refused:
-            return refused
         form = TransitionForm(request.POST)
         form.is_valid()
         verb, _, done, _ = VERDICT_ACTIONS[action]
         text = form.cleaned_data.get("comment", "")
         kwargs = {} if action == "submit" else {"reason": text} if action == "withdraw" else {"comment": text}
         attempt(request, lambda: verb(statement, actor=request.user, **kwargs), done)
-        return redirect(change_url(pk))
+        return redirect(change_url(statement.pk))
 
     def verdict_view(self, request, pk):
         """Write or rework the verdict on the statement's claim (editors); it is public only after review."""
