@@ -8,6 +8,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from statements.jsonld import script_json
 from statements.models import Statement
@@ -137,3 +138,12 @@ def field_label(name):
 def field_labels(names):
     """A correction's changed fields, in words: 'text, date said, sources'."""
     return ", ".join(field_label(name) for name in names or ())
+
+
+@register.filter
+def language_name(code):
+    """'uk' -> 'Ukrainian (uk)'; a tag Django does not know is shown as it is."""
+    try:
+        return f"{get_language_info(code.split('-')[0])['name']} ({code})"
+    except KeyError:
+        return code

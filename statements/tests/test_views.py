@@ -72,6 +72,7 @@ def test_translation_is_shown_beside_a_non_english_original(client, editor, revi
     assert "Shoot down what&#x27;s in the sky over Ukraine." in page
     detail = html(client.get(seed["uk"].get_absolute_url()))
     assert "quotes--pair" in detail and "English translation" in detail
+    assert "<dd>Ukrainian (uk)</dd>" in detail and "Original, Ukrainian (uk)" in detail
 
 
 def test_search_highlights_matched_words_and_escapes_html(client, editor, reviewer):
