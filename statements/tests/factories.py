@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
 from statements import workflow
-from statements.models import Outlet, Speaker, SpeakerAlias, Topic
+from statements.models import Outlet, Speaker, SpeakerAlias, Status, Topic
 from statements.roles import EDITORS, REVIEWERS
 
 _seq = itertools.count(1)
@@ -76,3 +76,19 @@ def make_published(editor, reviewer, **overrides):
     statement = make_statement(editor, **overrides)
     workflow.submit(statement, actor=editor)
     return workflow.approve(statement, actor=reviewer)
+
+
+def in_state(state, editor, reviewer):
+    """A statement taken through the workflow to `state` (editor writes, reviewer decides)."""
+    statement = make_statement(editor)
+    steps = {
+        Status.DRAFT: [],
+        Status.IN_REVIEW: [("submit", editor, {})],
+        Status.NEEDS_CHANGES: [("submit", editor, {}), ("request_changes", reviewer, {"comment": "x"})],
+        Status.PUBLISHED: [("submit", editor, {}), ("approve", reviewer, {})],
+        Status.REJECTED: [("submit", editor, {}), ("reject", reviewer, {"reason": "x"})],
+        Status.RETRACTED: [("submit", editor, {}), ("approve", reviewer, {}), ("retract", reviewer, {"reason": "x"})],
+    }[state]
+    for action, actor, kwargs in steps:
+        statement = getattr(workflow, action)(statement, actor=actor, **kwargs)
+    return statement

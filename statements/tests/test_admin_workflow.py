@@ -7,7 +7,7 @@ from statements import workflow
 from statements.models import Correction, Revision, RevisionState, Statement, Status
 
 from .desk import change_url, desk_url, edit_post, messages_of
-from .factories import make_published, make_statement, make_user
+from .factories import in_state, make_published, make_statement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +27,6 @@ def press(user, statement, action, comment="", version=None):
 
 def status_of(statement):
     return Statement.objects.get(pk=statement.pk).status
-
-
-def in_state(state, editor, reviewer):
-    statement = make_statement(editor)
-    steps = {
-        Status.DRAFT: [],
-        Status.IN_REVIEW: [("submit", editor, {})],
-        Status.NEEDS_CHANGES: [("submit", editor, {}), ("request_changes", reviewer, {"comment": "x"})],
-        Status.PUBLISHED: [("submit", editor, {}), ("approve", reviewer, {})],
-        Status.REJECTED: [("submit", editor, {}), ("reject", reviewer, {"reason": "x"})],
-        Status.RETRACTED: [("submit", editor, {}), ("approve", reviewer, {}), ("retract", reviewer, {"reason": "x"})],
-    }[state]
-    for action, actor, kwargs in steps:
-        statement = getattr(workflow, action)(statement, actor=actor, **kwargs)
-    return statement
 
 
 # ---------------------------------------------------------------- allowed

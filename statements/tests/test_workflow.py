@@ -10,7 +10,7 @@ from statements import workflow
 from statements.content import snapshot
 from statements.models import Correction, RevisionState, Statement, StatementEvent, Status
 
-from .factories import content_data, make_published, make_statement, make_user
+from .factories import content_data, in_state, make_published, make_statement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -83,28 +83,13 @@ def test_retract_keeps_page_and_leaves_timeline(editor, reviewer):
     ],
 )
 def test_transition_from_wrong_state_is_refused(editor, reviewer, reviewer2, action, state):
-    statement = _statement_in(state, editor, reviewer)
+    statement = in_state(state, editor, reviewer)
     actor = editor if action == "submit" else reviewer2
     kwargs = {"comment": "why"} if action == "request_changes" else {}
     kwargs |= {"reason": "why"} if action in ("reject", "retract") else {}
     with pytest.raises(workflow.NotAllowed):
         getattr(workflow, action)(statement, actor=actor, **kwargs)
     assert Statement.objects.get(pk=statement.pk).status == state
-
-
-def _statement_in(state, editor, reviewer):
-    statement = make_statement(editor)
-    steps = {
-        Status.DRAFT: [],
-        Status.IN_REVIEW: [("submit", editor, {})],
-        Status.NEEDS_CHANGES: [("submit", editor, {}), ("request_changes", reviewer, {"comment": "x"})],
-        Status.PUBLISHED: [("submit", editor, {}), ("approve", reviewer, {})],
-        Status.REJECTED: [("submit", editor, {}), ("reject", reviewer, {"reason": "x"})],
-        Status.RETRACTED: [("submit", editor, {}), ("approve", reviewer, {}), ("retract", reviewer, {"reason": "x"})],
-    }[state]
-    for action, actor, kwargs in steps:
-        statement = getattr(workflow, action)(statement, actor=actor, **kwargs)
-    return statement
 
 
 @pytest.mark.parametrize("action", ["approve", "request_changes", "reject"])
