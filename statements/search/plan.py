@@ -4,7 +4,7 @@ Both backends render their search condition at compile time and look at the quer
 it: its order, its limit and which columns its other conditions touch.
 """
 
-from django.db.models import F
+from django.db.models import Expression, F
 from django.db.models.sql.where import WhereNode
 
 # Relevance order ranks this many best matches; the rest follow newest first. Fifty pages of
@@ -12,6 +12,20 @@ from django.db.models.sql.where import WhereNode
 RANKED = 1000
 # Best match first; unranked rows (NULL) last on both engines, then newest first.
 RELEVANCE_ORDER = (F("rank").desc(nulls_last=True), "-said_on", "-id")
+
+
+class OnStatement(Expression):
+    """An expression about the row's statement id (`pk`): both backends' match and rank build on it."""
+
+    def __init__(self, pk=None):
+        super().__init__()
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
 
 
 def order_names(query):

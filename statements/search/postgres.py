@@ -11,9 +11,9 @@ Production needs the `unaccent` extension: the migration runs CREATE EXTENSION I
 which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a trusted extension).
 """
 
-from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models import BooleanField, FloatField
 
-from .plan import RANKED, first_ranked_page, orders_by_rank
+from .plan import RANKED, OnStatement, first_ranked_page, orders_by_rank
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -73,22 +73,15 @@ def best_matches(query_sql):
     )
 
 
-class Match(Expression):
+class Match(OnStatement):
     """WHERE condition: the statement's document matches (negated: does not)."""
 
     output_field = BooleanField()
     is_search_match = True
 
     def __init__(self, query_sql, params, negated=False, pk=None):
-        super().__init__()
+        super().__init__(pk)
         self.query_sql, self.params, self.negated = query_sql, list(params), negated
-        self.pk = pk if pk is not None else F("pk")
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
@@ -105,21 +98,14 @@ class Match(Expression):
         return sql, [*self.params, limit]
 
 
-class Rank(Expression):
+class Rank(OnStatement):
     """Relevance, higher is better: ts_rank for the RANKED best matches; NULL past them or unless ordered by it."""
 
     output_field = FloatField()
 
     def __init__(self, query_sql, params, pk=None):
-        super().__init__()
+        super().__init__(pk)
         self.query_sql, self.params = query_sql, list(params)
-        self.pk = pk if pk is not None else F("pk")
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
         if not orders_by_rank(compiler.query):

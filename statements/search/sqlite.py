@@ -12,9 +12,9 @@ see how common a word is. So the filter picks the SQL shape itself when the quer
 How common the query is: count its matches in the index, stopping at the threshold (≤ 1 ms).
 """
 
-from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models import BooleanField, FloatField
 
-from .plan import RANKED, first_ranked_page, order_names, orders_by_rank, plain_columns
+from .plan import RANKED, OnStatement, first_ranked_page, order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -69,23 +69,16 @@ def fts_query(query):
     return required, excluded
 
 
-class Match(Expression):
+class Match(OnStatement):
     """WHERE condition: the statement is in the index and matches `match` (negated: does not)."""
 
     output_field = BooleanField()
     is_search_match = True
 
     def __init__(self, match, negated=False, pk=None):
-        super().__init__()
+        super().__init__(pk)
         self.match, self.negated = match, negated
-        self.pk = pk if pk is not None else F("pk")
         self.density = {}  # shared by clones: one density count per search, not per compile
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
@@ -112,7 +105,7 @@ class Match(Expression):
         return self.density["common"]
 
 
-class Rank(Expression):
+class Rank(OnStatement):
     """Relevance, higher is better: FTS5's bm25 negated, for the RANKED best matches; NULL for the rest.
 
     Computed only in a query ordered by rank; NULL otherwise (as on PostgreSQL).
@@ -121,15 +114,8 @@ class Rank(Expression):
     output_field = FloatField()
 
     def __init__(self, match, pk=None):
-        super().__init__()
+        super().__init__(pk)
         self.match = match
-        self.pk = pk if pk is not None else F("pk")
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
         if not orders_by_rank(compiler.query):
