@@ -72,19 +72,20 @@ def record(row):
             "country": row["speaker__country"],
         },
         "speaker_role": row["speaker_role"],
-        "said_on": _iso(row["said_on"]),
+        "said_on": rows.iso(row["said_on"]),
         "said_on_precision": row["said_on_precision"],
         "approximate": row["approximate"],
-        "first_reported_on": _iso(row["first_reported_on"]),
+        "first_reported_on": rows.iso(row["first_reported_on"]),
         "medium": row["medium"],
         "venue": row["venue"],
-        "recipient_outlet": _ref(row["recipient_outlet__slug"], row["recipient_outlet__name"]),
+        "recipient_outlet": rows.ref(row["recipient_outlet__slug"], row["recipient_outlet__name"]),
         "context": row["context"],
         "topics": row["topics"],
         "sources": [
             {
-                "url": s["url"], "citation": s["citation"], "outlet": _ref(s["outlet__slug"], s["outlet__name"]),
-                "title": s["title"], "published_on": _iso(s["published_on"]), "accessed_on": _iso(s["accessed_on"]),
+                "url": s["url"], "citation": s["citation"], "outlet": rows.ref(s["outlet__slug"], s["outlet__name"]),
+                "title": s["title"], "published_on": rows.iso(s["published_on"]),
+                "accessed_on": rows.iso(s["accessed_on"]),
                 "archive_url": s["archive_url"], "excerpt": s["excerpt"], "primary": s["primary"],
             }
             for s in row["sources"]
@@ -158,7 +159,7 @@ def claimreview_item(row):
         "@type": "ClaimReview",
         "url": settings.SITE_URL + rows.permalink_path(row),
         "claimReviewed": verdict["claim"],
-        "datePublished": _iso(row["verdict__published_at"].date()) if row["verdict__published_at"] else None,
+        "datePublished": rows.iso(row["verdict__published_at"].date()) if row["verdict__published_at"] else None,
         "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + reverse(
             "statements:timeline")},
         "reviewBody": verdict["summary"],
@@ -166,7 +167,7 @@ def claimreview_item(row):
         "itemReviewed": {
             "@type": "Claim",
             "author": {"@type": "Person" if not row["speaker__anonymous"] else "Thing", "name": row["speaker__name"]},
-            "datePublished": _iso(row["said_on"]),
+            "datePublished": rows.iso(row["said_on"]),
             "appearance": [{"@type": "CreativeWork", "url": s["url"]} for s in row["sources"] if s["url"]],
         },
     }
@@ -205,11 +206,3 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
-
-
-def _iso(value):
-    return value.isoformat() if value is not None else None
-
-
-def _ref(slug, name):
-    return {"slug": slug, "name": name} if slug else None

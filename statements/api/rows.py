@@ -74,7 +74,7 @@ def _corrections(ids):
         "statement_id", "kind", "note", "changed_fields", "created_at"
     ):
         by_statement[statement_id].append(
-            {"kind": kind, "note": note, "changed_fields": fields, "created_at": _iso(created_at)}
+            {"kind": kind, "note": note, "changed_fields": fields, "created_at": iso(created_at)}
         )
     return by_statement
 
@@ -91,11 +91,12 @@ def _public_verdict(row):
     return row["verdict__status"] == VerdictStatus.PUBLISHED
 
 
-def _iso(value):
+def iso(value):
     return value.isoformat() if value is not None else None
 
 
-def _outlet(slug, name):
+def ref(slug, name):
+    """A slug-and-name reference (outlet), or None."""
     return {"slug": slug, "name": name} if slug else None
 
 
@@ -129,7 +130,7 @@ def represent(row, site, *, desk=False, pending=None):
             "anonymous": row["speaker__anonymous"],
         },
         "speaker_role": row["speaker_role"],
-        "said_on": _iso(row["said_on"]),
+        "said_on": iso(row["said_on"]),
         "said_on_precision": row["said_on_precision"],
         "approximate": row["approximate"],
         "medium": row["medium"],
@@ -137,8 +138,8 @@ def represent(row, site, *, desk=False, pending=None):
         "topics": row["topics"],
         "sources": [
             {
-                "url": s["url"], "citation": s["citation"], "outlet": _outlet(s["outlet__slug"], s["outlet__name"]),
-                "title": s["title"], "published_on": _iso(s["published_on"]), "archive_url": s["archive_url"],
+                "url": s["url"], "citation": s["citation"], "outlet": ref(s["outlet__slug"], s["outlet__name"]),
+                "title": s["title"], "published_on": iso(s["published_on"]), "archive_url": s["archive_url"],
                 "excerpt": s["excerpt"], "primary": s["primary"],
             }
             for s in row["sources"]
@@ -146,8 +147,8 @@ def represent(row, site, *, desk=False, pending=None):
         "attribution_status": row["attribution_status"],
         "verdict": verdict(row),
         "corrections": row["corrections"],
-        "published_at": _iso(row["published_at"]),
-        "updated_at": _iso(row["updated_at"]),
+        "published_at": iso(row["published_at"]),
+        "updated_at": iso(row["updated_at"]),
     }
     if desk:
         data.update(status=row["status"], version=row["version"], pending_revision=(pending or {}).get(row["id"]))
