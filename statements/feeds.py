@@ -75,7 +75,7 @@ class StatementFeed(Feed):
         return "Public statements by public figures, with their sources and fact-checks."
 
     def items(self, obj):
-        return obj.queryset.for_listing().order_by("-published_at", "-id")[:FEED_SIZE]
+        return obj.queryset.for_listing().prefetch_related("topics").order_by("-published_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item):
         return f"{item.speaker.name}: “{_shorten(item.text)}”"

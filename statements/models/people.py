@@ -2,9 +2,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.urls import reverse
 
 from .. import validators
+from ..links import link
 from ..normalize import name_key
 
 
@@ -59,7 +59,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("statements:speaker", kwargs={"slug": self.slug})
+        return link("statements:speaker", slug=self.slug)
 
 
 class SpeakerAlias(models.Model):
@@ -99,7 +99,7 @@ class Outlet(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("statements:outlet", kwargs={"slug": self.slug})
+        return link("statements:outlet", slug=self.slug)
 
 
 class TopicQuerySet(models.QuerySet):
@@ -126,7 +126,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("statements:topic", kwargs={"slug": self.slug})
+        return link("statements:topic", slug=self.slug)
 
     def delete(self, *args, **kwargs):
         return Topic.objects.filter(pk=self.pk).delete()

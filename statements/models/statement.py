@@ -3,10 +3,10 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast, Substr
-from django.urls import reverse
 from django.utils.text import slugify
 
 from .. import validators
+from ..links import link
 from ..normalize import quote_hash
 from ..querysets import StatementQuerySet
 from .choices import AttributionStatus, DatePrecision, Kind, Medium, RelationType, Status
@@ -152,7 +152,7 @@ class Statement(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("statements:statement", kwargs={"pk": self.pk, "slug": self.slug or "statement"})
+        return link("statements:statement", pk=self.pk, slug=self.slug or "statement")
 
     def clean(self):
         super().clean()

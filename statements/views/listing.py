@@ -116,8 +116,9 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
 
     listing.count, listing.capped = _memo(cacheable, "count", listing, count)
     charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
-    counts = _memo(cacheable, "chart", listing, lambda: monthly_counts(charted))
-    listing.chart = build_chart(counts, lambda start, end: listing.url(said_after=start, said_before=end))
+    listing.chart = _memo(cacheable, "chart", listing, lambda: build_chart(
+        monthly_counts(charted), lambda start, end: listing.url(said_after=start, said_before=end)
+    ))
     ordering = filterset.ordering_value()
     if ordering in KEYSET:
         _keyset_page(listing, results, ordering, request.GET)

@@ -10,6 +10,7 @@ from ..caching import cached_value, is_cacheable, public_page
 from ..models import Outlet, Source, Speaker, Statement, Topic
 from ..public_lookups import public_corrections, public_outlets, public_speakers, public_topics, referenced
 from ..search import count_capped
+from ..templatetags.archive_tags import Menu
 from . import listing as lists
 from .listing import build_listing, feed_path
 
@@ -26,8 +27,8 @@ def _filter_options(request):
     def compute():
         topics, outlets = referenced(Topic, _published()), referenced(Outlet, _published())
         return {
-            "topics": list(topics.values_list("slug", "name")),
-            "outlets": list(outlets.values_list("slug", "name")),
+            "topics": Menu.of(topics.values_list("slug", "name")),
+            "outlets": Menu.of(outlets.values_list("slug", "name")),
         }
 
     return cached_value("options", "filter-options", compute) if is_cacheable(request) else compute()
