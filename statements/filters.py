@@ -12,6 +12,7 @@ from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 
 from . import validators
+from .caching import cached_value
 from .models import Medium, Outlet, Rating, Source, Speaker, Statement, Topic, VerdictStatus
 from .search import RELEVANCE_ORDER, clean_text, parse_query, search
 from .validators import no_control_characters
@@ -61,7 +62,10 @@ class SlugChoiceField(forms.ModelChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             ) from None
-        return super().to_python(value)
+        # Which slugs have a published statement changes only with a public change, and every filtered
+        # page and API list asks: the answer is kept for the public generation (see caching).
+        lookup = (self.queryset.model._meta.label, value)
+        return cached_value("slug", lookup, lambda: forms.ModelChoiceField.to_python(self, value))
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):

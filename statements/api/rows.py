@@ -8,8 +8,7 @@ around a millisecond of Python and let an export stream a million rows with flat
 
 from collections import defaultdict
 
-from django.urls import reverse
-
+from ..links import link
 from ..models import Correction, EvidenceLink, Source, Statement, VerdictStatus
 from ..models.choices import RATING_VALUES
 
@@ -101,7 +100,7 @@ def ref(slug, name):
 
 
 def permalink_path(row):
-    return reverse("statements:statement", kwargs={"pk": row["id"], "slug": row["slug"] or "statement"})
+    return link("statements:statement", pk=row["id"], slug=row["slug"] or "statement")
 
 
 def verdict(row):
@@ -120,7 +119,7 @@ def represent(row, site, *, desk=False, pending=None):
     data = {
         "id": row["id"],
         "url": site + permalink_path(row),
-        "api_url": site + reverse("api:statement-detail", kwargs={"pk": row["id"]}),
+        "api_url": site + link("api:statement-detail", pk=row["id"]),
         "text": row["text"],
         "kind": row["kind"],
         "language": row["language"],
