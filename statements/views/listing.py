@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..caching import cached_value, is_cacheable
@@ -42,7 +43,7 @@ class Listing:
     months: list = field(default_factory=list)
     count: int = 0
     capped: bool = False
-    chart: object = None
+    chart_html: str = ""
     newer: str = ""
     older: str = ""
     query: object = None
@@ -115,10 +116,14 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
         return count_capped(results.values("pk"), COUNT_CAP)  # values("pk"): no search rank per row
 
     listing.count, listing.capped = _memo(cacheable, "count", listing, count)
-    charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
-    listing.chart = _memo(cacheable, "chart", listing, lambda: build_chart(
-        monthly_counts(charted), lambda start, end: listing.url(said_after=start, said_before=end)
-    ))
+
+    def chart():
+        charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
+        bars = build_chart(monthly_counts(charted), lambda start, end: listing.url(said_after=start, said_before=end))
+        # Kept rendered: the same on every page of this search, and most of the page's template work.
+        return render_to_string("statements/_chart.html", {"chart": bars, "listing": listing})
+
+    listing.chart_html = _memo(cacheable, "chart-html", listing, chart)
     ordering = filterset.ordering_value()
     if ordering in KEYSET:
         _keyset_page(listing, results, ordering, request.GET)
