@@ -114,11 +114,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
         ),
     }
+# A page's queries take a millisecond or two on PostgreSQL; starting parallel workers for them cost
+# ~30 ms more (docs/performance.md). PG_OPTIONS overrides it, e.g. on a machine with many idle cores.
+PG_OPTIONS = {"options": os.environ.get("PG_OPTIONS", "-c max_parallel_workers_per_gather=0")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = PG_OPTIONS
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=600, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["OPTIONS"] = PG_OPTIONS
     DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
