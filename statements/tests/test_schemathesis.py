@@ -2,7 +2,9 @@
 tokens, every default check. Bounded examples so it stays well under a minute; `make fuzz`-style long runs
 raise SCHEMATHESIS_EXAMPLES."""
 
+import collections
 import itertools
+import json
 import os
 
 import pytest
@@ -19,6 +21,9 @@ from archive.wsgi import application
 from .factories import make_published, make_user
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
+# The long run's figures (docs/reliability.md): requests per role and status class, written to this path.
+TALLY_PATH = os.environ.get("SCHEMATHESIS_TALLY")
+TALLY = collections.Counter()
 
 
 # Loaded at collection: generating the schema reads no database.
@@ -50,11 +55,20 @@ def accounts(db, in_test_transaction):
     }
 
 
-def check(case, headers):
+@pytest.fixture(scope="module", autouse=True)
+def tally():
+    yield
+    if TALLY_PATH:
+        with open(TALLY_PATH, "w") as out:
+            json.dump({f"{role} {status}": n for (role, status), n in sorted(TALLY.items())}, out, indent=1)
+
+
+def check(case, headers, role=""):
     cache.clear()  # the anonymous rate limit would otherwise answer 429 part-way
     # Every default check but positive_data_acceptance: a request valid in shape can still name a speaker,
     # topic or cursor that does not exist, and that is rightly a 400 naming the field.
-    case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+    response = case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+    TALLY[role, f"{response.status_code // 100}xx"] += 1
 
 
 ROLES = itertools.cycle(["anonymous", "editor", "reviewer"])
@@ -65,4 +79,5 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list
 @FUZZ
 def test_api_conforms_to_its_schema(case, accounts):
     # Each generated request goes as the next role in turn: anonymous, editor, reviewer.
-    check(case, accounts[next(ROLES)])
+    role = next(ROLES)
+    check(case, accounts[role], role)
