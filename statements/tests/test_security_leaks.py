@@ -57,7 +57,7 @@ def no_canary(body, where):
 
 
 def api_urls():
-    """Statement reads and exports (speakers/topics/outlets: see the xfail test below)."""
+    """Statement reads and exports (speakers, topics and outlets: the test after the next one)."""
     urls = [f"{API}/statements/", f"{API}/statements/export.csv", f"{API}/statements/export.jsonl",
             f"{API}/statements/?page_size=100"]
     for word in CANARIES.values():
