@@ -141,7 +141,7 @@ else:
     # one worker has to invalidate the pages every other worker would serve.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "archive.filecache.FileBasedCache",
             "LOCATION": str(BASE_DIR / "var" / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

@@ -105,3 +105,15 @@ def test_head_requests_are_served(client, editor, reviewer):
     publish(editor, reviewer, "Heads up.")
     response = client.head(TIMELINE)
     assert response.status_code == 200 and response["ETag"]
+
+
+def test_the_shared_file_cache_stays_bounded_while_pruning_only_now_and_then(tmp_path):
+    """Production without Redis: pages go to files; the directory must not grow without end."""
+    from archive.filecache import CULL_EVERY, FileBasedCache
+
+    files = FileBasedCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50}})
+    for n in range(3000):
+        files.set(f"page-{n}", f"body {n}")
+    kept = len(list(tmp_path.glob("*.djcache")))
+    assert 0 < kept < 50 + 3 * CULL_EVERY
+    assert files.get("page-2999") in ("body 2999", None)  # the newest may have been pruned, never garbled
