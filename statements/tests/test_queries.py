@@ -28,7 +28,7 @@ PINNED = {
     "speaker_feed": 3,
     "speakers": 2,
     "corrections": 2,
-    "statement": 7,
+    "statement": 6,
 }
 
 

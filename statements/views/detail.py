@@ -1,12 +1,11 @@
 """The permalink: one public statement with everything the archive knows about it."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import citations, jsonld
 from ..caching import public_page
 from ..models import Correction, Source, Statement, StatementRelation
-from ..public_lookups import about_public
 from ..templatetags.archive_tags import field_label, precise_date
 
 
@@ -21,17 +20,24 @@ def _statement_or_404(pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+def _is_public(field):
+    return Exists(Statement.objects.public().filter(pk=OuterRef(field)))
+
+
 def related_statements(statement):
-    """Relations in both directions, to public statements only: [(label, statement)]."""
-    relations = StatementRelation.objects
-    outgoing = about_public(relations.filter(from_statement=statement), "to_statement").select_related(
-        "to_statement__speaker"
+    """Relations in both directions, to public statements only: [(label, statement)], in one query,
+    the statement's own relations first."""
+    outgoing = Q(_is_public("to_statement"), from_statement=statement)
+    incoming = Q(_is_public("from_statement"), to_statement=statement)
+    relations = StatementRelation.objects.filter(outgoing | incoming).select_related(
+        "to_statement__speaker", "from_statement__speaker"
     )
-    incoming = about_public(relations.filter(to_statement=statement), "from_statement").select_related(
-        "from_statement__speaker"
-    )
-    related = [(r.get_type_display(), r.to_statement) for r in outgoing]
-    related += [(f"{r.get_type_display()} (the other way)", r.from_statement) for r in incoming]
+    related = []
+    for relation in sorted(relations, key=lambda r: r.from_statement_id != statement.pk):
+        if relation.from_statement_id == statement.pk:
+            related.append((relation.get_type_display(), relation.to_statement))
+        else:
+            related.append((f"{relation.get_type_display()} (the other way)", relation.from_statement))
     return related
 
 
