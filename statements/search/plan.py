@@ -7,6 +7,8 @@ it: its order, its limit and which columns its other conditions touch.
 from django.db.models import Expression, F
 from django.db.models.sql.where import WhereNode
 
+from ..caching import cached_value
+
 # Relevance order ranks this many best matches; the rest follow newest first. Fifty pages of
 # exact relevance, at the cost of one pass over the matches instead of a score lookup per row.
 RANKED = 1000
@@ -26,6 +28,32 @@ class OnStatement(Expression):
 
     def set_source_expressions(self, exprs):
         (self.pk,) = exprs
+
+
+def best_matches(compiler, key, fetch):
+    """[(id, rank), ...]: a search's RANKED best matches, best first, from `fetch(cursor)`.
+
+    Scoring is the whole cost of a relevance page (bm25 or ts_rank over every match), so it runs
+    once per search and public generation: the other pages of the search and the repeat of page 1
+    reuse it. The index holds published statements only and any public change starts a new
+    generation; the page's own filters (status and the rest) still apply to every row. Inside a
+    transaction the index may hold uncommitted rows, so the list is computed afresh and not kept.
+    One SQL statement reads one list (the filter and the score of a page always agree).
+    """
+    memo = compiler.__dict__.setdefault("best_matches", {})
+    if key not in memo:
+        memo[key] = _scored(compiler.connection, key, fetch)
+    return memo[key]
+
+
+def _scored(connection, key, fetch):
+    def compute():
+        with connection.cursor() as cursor:
+            return [(int(pk), float(rank)) for pk, rank in fetch(cursor)]
+
+    if connection.in_atomic_block:
+        return compute()
+    return cached_value("best-matches", (connection.alias, connection.vendor, key, RANKED), compute)
 
 
 def order_names(query):

@@ -13,7 +13,7 @@ which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a tru
 
 from django.db.models import BooleanField, FloatField
 
-from .plan import RANKED, OnStatement, first_ranked_page, orders_by_rank
+from .plan import RANKED, OnStatement, best_matches, first_ranked_page, orders_by_rank
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -65,12 +65,18 @@ def ts_query(query):
     return tsquery(query.excluded, "||")
 
 
-def best_matches(query_sql):
-    """SQL for the array of the RANKED best matches' ids, best first (params: query params twice)."""
-    return (
-        f"ARRAY(SELECT x.statement_id FROM {TABLE} x WHERE x.document @@ {query_sql}"
-        f" ORDER BY ts_rank(x.document, {query_sql}) DESC, x.statement_id DESC LIMIT {RANKED})"
+def ranked(compiler, query_sql, params):
+    """[(id, rank), ...]: the RANKED best matches by ts_rank, best first (ties: newest id first)."""
+    sql = (
+        f"SELECT x.statement_id, ts_rank(x.document, {query_sql})::float8 AS score FROM {TABLE} x"
+        f" WHERE x.document @@ {query_sql} ORDER BY score DESC, x.statement_id DESC LIMIT {RANKED}"
     )
+
+    def fetch(cursor):
+        cursor.execute(sql, [*params, *params])
+        return cursor.fetchall()
+
+    return best_matches(compiler, (query_sql, *params), fetch)
 
 
 class Match(OnStatement):
@@ -86,7 +92,8 @@ class Match(OnStatement):
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
         if first_ranked_page(compiler.query):
-            return f"{col} = ANY({best_matches(self.query_sql)})", (*params, *self.params, *self.params)
+            ids = [pk for pk, _ in ranked(compiler, self.query_sql, self.params)]
+            return f"{col} = ANY(%s::bigint[])", (*params, ids)
         op = "NOT EXISTS" if self.negated else "EXISTS"
         sql = f"{op} (SELECT 1 FROM {TABLE} x WHERE x.statement_id = {col} AND x.document @@ {self.query_sql})"
         return sql, (*params, *self.params)
@@ -110,11 +117,8 @@ class Rank(OnStatement):
     def as_sql(self, compiler, connection):
         if not orders_by_rank(compiler.query):
             return "NULL", ()  # as on SQLite: a score only where results are ordered by it
+        best = ranked(compiler, self.query_sql, self.params)
         col, params = compiler.compile(self.pk)
-        score = f"(SELECT ts_rank(x.document, {self.query_sql}) FROM {TABLE} x WHERE x.statement_id = {col})"
-        if first_ranked_page(compiler.query):
-            return score, (*self.params, *params)  # Match already keeps only the RANKED best rows
-        # The RANKED best, computed once (an InitPlan: one pass over the GIN matches, like the raw
-        # query); only rows among them are scored, the others stay NULL.
-        sql = f"CASE WHEN {col} = ANY({best_matches(self.query_sql)}) THEN {score} END"
-        return sql, (*params, *self.params, *self.params, *self.params, *params)
+        # The scores come from one pass over the matches (`ranked`); rows past them stay NULL.
+        sql = f"(%s::float8[])[array_position(%s::bigint[], {col})]"
+        return sql, ([rank for _, rank in best], [pk for pk, _ in best], *params)
