@@ -4,8 +4,11 @@
 The index holds published statements only. Every content or status change sends
 `content_changed` inside the writing transaction; the receiver here replaces that statement's
 row (or removes it), so the index commits or rolls back with the change itself.
-Bulk loads call `rebuild_index()`: one INSERT ... SELECT, then an optimize and fresh statistics.
+Bulk loads call `rebuild_index()`: one INSERT ... SELECT, then an optimize and fresh statistics
+(or `rebuilt_while_loading()`: the same, chunk by chunk, as the load writes).
 """
+
+import contextlib
 
 from django.db import connections, router, transaction
 
@@ -72,36 +75,75 @@ def prune_index(connection=None):
 def rebuild_index(connection=None):
     """Index every published statement from scratch: one INSERT ... SELECT (a million rows in seconds)."""
     connection = connection or _connection()
-    if connection.vendor == "sqlite":
-        _rebuild_sqlite(connection)
-    elif connection.vendor == "postgresql":
-        _rebuild_postgres(connection)
-
-
-def _rebuild_sqlite(connection):
+    backend = _backend(connection)
+    if backend is None:
+        return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        _empty(connection, cursor)
+        cursor.execute(backend.SELECT_ROWS)
+        _complete(connection, cursor)
+    _analyze(connection)
+
+
+@contextlib.contextmanager
+def rebuilt_while_loading(connection):
+    """rebuild_index() spread over a bulk load, inside the load's transaction: yields add(first_id, last_id).
+
+    The load calls add() after writing each chunk's statements, so tokenising runs beside the
+    processes generating the next chunks instead of after them all. The caller refreshes the
+    planner statistics once the load commits (`analyze_index`).
+    """
+    backend = _backend(connection)
+    if backend is None:
+        yield lambda first_id, last_id: None
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        _empty(connection, cursor)
+        cursor.execute(backend.SELECT_ROWS)  # the statements already there
+
+        def add(first_id, last_id):
+            cursor.execute(f"{backend.SELECT_ROWS} AND s.id BETWEEN %s AND %s", [first_id, last_id])
+
+        yield add
+        _complete(connection, cursor)
+
+
+def analyze_index(connection=None):
+    """Fresh planner statistics for the index (and on SQLite the statements), after a rebuild."""
+    _analyze(connection or _connection())
+
+
+def _empty(connection, cursor):
+    """An empty index, ready for bulk inserts."""
+    if connection.vendor == "sqlite":
         for sql in [*sqlite.DROP, *sqlite.CREATE]:
             cursor.execute(sql)
-        # No merging while loading (the optimize below merges once; 15% faster at a million rows),
-        # then FTS5's default again, for the one-row updates that follow.
+        # No merging while loading (the optimize in _complete merges once; 15% faster at a million rows).
         cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}, rank) VALUES ('automerge', 0)")
-        cursor.execute(sqlite.SELECT_ROWS)
-        # One segment instead of hundreds: every later probe reads one b-tree, not many.
-        cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}) VALUES ('optimize')")
-        cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}, rank) VALUES ('automerge', 4)")
-        # Statistics let the planner see that status='published' is most rows (so a rare
-        # word's short match list drives the query instead of the whole timeline index).
-        cursor.execute("ANALYZE statements_statement")
-
-
-def _rebuild_postgres(connection):
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+    else:
         for sql in postgres.CREATE:
             cursor.execute(sql)
         cursor.execute(f"TRUNCATE {postgres.TABLE}")
         # Filling the table before building the GIN index is several times faster.
         cursor.execute(f"DROP INDEX IF EXISTS {postgres.TABLE}_document")
-        cursor.execute(postgres.SELECT_ROWS)
+
+
+def _complete(connection, cursor):
+    """After the bulk inserts: one FTS5 segment, or the GIN index built once."""
+    if connection.vendor == "sqlite":
+        # One segment instead of hundreds: every later probe reads one b-tree, not many.
+        cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}) VALUES ('optimize')")
+        # FTS5's default again, for the one-row updates that follow.
+        cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}, rank) VALUES ('automerge', 4)")
+    else:
         cursor.execute(postgres.CREATE[-1])
+
+
+def _analyze(connection):
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {postgres.TABLE}")
+        if connection.vendor == "sqlite":
+            # Statistics let the planner see that status='published' is most rows (so a rare
+            # word's short match list drives the query instead of the whole timeline index).
+            cursor.execute("ANALYZE statements_statement")
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {postgres.TABLE}")

@@ -51,7 +51,7 @@ def generate(count, seed=1, log=print, workers=None):
     tasks = _tasks(have, count)
     writer = writer_for(connection)
     done, writing = 0, 0.0
-    with _batches(tasks, workers) as batches, writer.bulk_mode():
+    with _batches(tasks, workers) as batches, writer.bulk_mode(adding=count - have):
         for batch in batches:
             began = time.perf_counter()
             writer.write(batch)
@@ -61,7 +61,10 @@ def generate(count, seed=1, log=print, workers=None):
                 f"{writing:.0f} s writing)")
     loaded = time.perf_counter()
     writer.finish()
-    _rebuild_search_index(log)
+    if writer.search_indexed:
+        log("Search index built as the statements were written.")
+    else:
+        _rebuild_search_index(log)
     seconds = time.perf_counter() - started
     log(f"{done:,} statements in {seconds:.0f} s (load {loaded - started:.0f} s, index and statistics "
         f"{seconds - (loaded - started):.0f} s).")
