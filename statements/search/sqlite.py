@@ -16,6 +16,7 @@ import json
 
 from django.db.models import BooleanField, FloatField
 
+from ..caching import cached_value
 from .plan import RANKED, OnStatement, best_matches, first_ranked_page, order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
@@ -105,7 +106,7 @@ class Match(OnStatement):
         if not names or names[0] not in ("said_on", "published_at") or not walk_friendly(query):
             return False
         if "common" not in self.density:
-            self.density["common"] = _is_common(self.match, connection)
+            self.density["common"] = _kept_is_common(self.match, connection)
         return self.density["common"]
 
 
@@ -153,6 +154,14 @@ def ranked(compiler, match):
 
 # How many matches make a query "common": WALK_MIN_SHARE of all statements, at least WALK_MIN_DOCS.
 _ENOUGH = "(SELECT max(%s, CAST(COALESCE(max(id), 0) * %s AS INTEGER)) FROM statements_statement)"
+
+
+def _kept_is_common(match, connection):
+    """_is_common, kept per public generation: it only chooses a plan, and every page of a search asks.
+    Inside a transaction the index may hold uncommitted rows: asked afresh, never kept."""
+    if connection.in_atomic_block:
+        return _is_common(match, connection)
+    return cached_value("common", (connection.alias, match), lambda: _is_common(match, connection))
 
 
 def _is_common(match, connection):
