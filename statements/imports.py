@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from . import workflow
+from . import notify, workflow
 from .exports import CSV_COLUMNS, JSON_CELL_COLUMNS, unneutralise
 from .models import AttributionStatus, Outlet, Speaker, Statement, Topic
 from .normalize import name_key, quote_key
@@ -229,13 +229,14 @@ def _attribution(statement, status, reviewer):
 def import_records(records, *, actor, publisher=None, batch=BATCH, progress=None):
     """Import (line number, record or error) pairs in committed batches; returns an ImportReport."""
     report, pending = ImportReport(), []
-    for item in records:
-        pending.append(item)
-        if len(pending) >= batch:
+    with notify.suppressed():  # one mail per imported statement would bury the desk's real work
+        for item in records:
+            pending.append(item)
+            if len(pending) >= batch:
+                _import_batch(pending, actor, publisher, report, progress)
+                pending = []
+        if pending:
             _import_batch(pending, actor, publisher, report, progress)
-            pending = []
-    if pending:
-        _import_batch(pending, actor, publisher, report, progress)
     return report
 
 

@@ -1,14 +1,35 @@
 """Mail to the people a change concerns, sent after commit (console backend unless SMTP is configured)."""
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 
 from .roles import REVIEWERS
 
 log = logging.getLogger(__name__)
+_quiet = contextvars.ContextVar("notify_quiet", default=False)
+
+
+@contextlib.contextmanager
+def suppressed():
+    """No mail for changes made inside: a bulk import's report says what happened, not 3,000 mails."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def after_commit(send, *args):
+    """`send(*args)` once the transaction commits, unless made inside suppressed() (decided now, not at
+    commit: the commit of an outer transaction may come after the suppressed block ends)."""
+    if not _quiet.get():
+        transaction.on_commit(lambda: send(*args))
 
 
 def _desk_url(statement_id):

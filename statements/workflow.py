@@ -138,7 +138,7 @@ def _propose_revision(statement, data, actor, comment, now):
     revision = _new_revision(statement, data, actor, now, RevisionState.PENDING, comment)
     _bump(statement)
     _record(statement, "revision_proposed", actor, now, comment=comment, changes=changes, revision=revision)
-    transaction.on_commit(lambda: notify.revision_proposed(statement.pk))
+    notify.after_commit(notify.revision_proposed, statement.pk)
     return statement
 
 
@@ -255,7 +255,7 @@ def _transition(action, statement, actor, comment, expected_version, now, dry_ru
         _record(statement, action, actor, now, from_status=before, to_status=target, comment=comment)
         if target in (Status.PUBLISHED, Status.RETRACTED):
             _public_change(statement)
-        transaction.on_commit(lambda: notify.transition(statement.pk, action))
+        notify.after_commit(notify.transition, statement.pk, action)
     return statement
 
 

@@ -16,7 +16,7 @@ from statements import exports, imports, workflow
 from statements.models import Statement, StatementEvent, Status
 
 from .api_helpers import LIST, anon, client_for, fresh_throttle  # noqa: F401
-from .factories import make_outlet, make_published, make_speaker, make_statement, make_topic, make_user
+from .factories import content_data, make_outlet, make_published, make_speaker, make_statement, make_topic, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +230,23 @@ def test_no_progress_bar_when_not_a_terminal(editor, tmp_path):
     path.write_text("", encoding="utf-8")
     _, err, _ = run_import(path, editor=editor.username)
     assert "\r" not in err and "[" not in err
+
+
+def test_a_published_import_mails_nobody_while_the_desk_still_gets_its_mail(
+    editor, reviewer, reviewer2, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    with transaction.atomic():
+        build_archive(editor, reviewer, reviewer2)
+        original = export("jsonl")
+        transaction.set_rollback(True)
+    path = tmp_path / "a.jsonl"
+    path.write_text(original, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        out, _, failed = run_import(path, publish_as=reviewer.username, editor=editor.username)
+    assert failed is None and "3 imported (published)" in out
+    assert mailoutbox == []
+    draft = workflow.create_statement(actor=editor, data=content_data(speaker=make_speaker(), text="A new draft."))
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(draft, actor=editor)
+    assert [mail.subject for mail in mailoutbox] == [f"Awaiting review: statement #{draft.pk}"]
+    assert reviewer.email in mailoutbox[0].to and editor.email not in mailoutbox[0].to
