@@ -99,6 +99,16 @@ def test_export_filters(editor, reviewer, reviewer2, anon):
         export("jsonl", speaker="nobody")
 
 
+def exported_elsewhere(editor, reviewer, reviewer2, fmt="jsonl"):
+    """The export of build_archive() from an archive that is then rolled back: the database holds no
+    statement again, as if the file came from another archive."""
+    with transaction.atomic():
+        build_archive(editor, reviewer, reviewer2)
+        text = export(fmt)
+        transaction.set_rollback(True)
+    return text
+
+
 def test_csv_cells_cannot_run_as_formulas(editor, reviewer, reviewer2):
     build_archive(editor, reviewer, reviewer2)
     rows = list(csv.reader(io.StringIO(export("csv"))))
@@ -123,10 +133,7 @@ def test_claimreview_export(editor, reviewer, reviewer2):
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_export_import_export_is_byte_identical(editor, reviewer, reviewer2, tmp_path, fmt):
     # Build the archive inside a savepoint, export it, roll it back: the database is empty of statements again.
-    with transaction.atomic():
-        build_archive(editor, reviewer, reviewer2)
-        original = export(fmt)
-        transaction.set_rollback(True)
+    original = exported_elsewhere(editor, reviewer, reviewer2, fmt)
     assert not Statement.objects.exists()
     path = tmp_path / f"archive.{fmt}"
     path.write_text(original, encoding="utf-8", newline="")
@@ -139,10 +146,7 @@ def test_export_import_export_is_byte_identical(editor, reviewer, reviewer2, tmp
 
 
 def test_import_is_idempotent_and_drafts_by_default(editor, reviewer, reviewer2, tmp_path):
-    with transaction.atomic():
-        build_archive(editor, reviewer, reviewer2)
-        original = export("jsonl")
-        transaction.set_rollback(True)
+    original = exported_elsewhere(editor, reviewer, reviewer2)
     path = tmp_path / "a.jsonl"
     path.write_text(original, encoding="utf-8")
     out, _, failed = run_import(path)
@@ -155,10 +159,7 @@ def test_import_is_idempotent_and_drafts_by_default(editor, reviewer, reviewer2,
 
 
 def test_bad_lines_are_reported_with_their_number(editor, reviewer, reviewer2, tmp_path):
-    with transaction.atomic():
-        build_archive(editor, reviewer, reviewer2)
-        good = export("jsonl").splitlines()
-        transaction.set_rollback(True)
+    good = exported_elsewhere(editor, reviewer, reviewer2).splitlines()
     broken = json.loads(good[1])
     broken["sources"][0]["url"] = "javascript:alert(1)"
     no_date = json.loads(good[2])
@@ -177,10 +178,7 @@ def test_bad_lines_are_reported_with_their_number(editor, reviewer, reviewer2, t
 
 
 def test_a_crash_mid_batch_leaves_nothing_half_written_and_a_rerun_no_duplicates(editor, reviewer, reviewer2):
-    with transaction.atomic():
-        build_archive(editor, reviewer, reviewer2)
-        records = [json.loads(line) for line in export("jsonl").splitlines()]
-        transaction.set_rollback(True)
+    records = [json.loads(line) for line in exported_elsewhere(editor, reviewer, reviewer2).splitlines()]
 
     def crashing():
         yield 1, records[0]
@@ -235,10 +233,7 @@ def test_no_progress_bar_when_not_a_terminal(editor, tmp_path):
 def test_a_published_import_mails_nobody_while_the_desk_still_gets_its_mail(
     editor, reviewer, reviewer2, tmp_path, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with transaction.atomic():
-        build_archive(editor, reviewer, reviewer2)
-        original = export("jsonl")
-        transaction.set_rollback(True)
+    original = exported_elsewhere(editor, reviewer, reviewer2)
     path = tmp_path / "a.jsonl"
     path.write_text(original, encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):
