@@ -127,16 +127,12 @@ def iter_rows(queryset, batch=BATCH):
     For the ClaimReview export, which keeps only the few statements with a published verdict;
     the portable exports read through `records`, which skips the API's per-row dicts.
     """
-    queryset = queryset.order_by("said_on", "id")
-    last = None
-    while True:
-        page = queryset if last is None else queryset.filter(after(KEYS, last, descending=False))
-        found = rows.fetch(page[:batch])
-        rows.attach(found, corrections=False, evidence=True)
+    for found in _keyset_batches(queryset, _api_rows, lambda row: [row["said_on"], row["id"]], batch):
         yield from found
-        if len(found) < batch:
-            return
-        last = [found[-1]["said_on"], found[-1]["id"]]
+
+
+def _api_rows(page):
+    return rows.attach(rows.fetch(page), corrections=False, evidence=True)
 
 
 def records(queryset, batch=BATCH):
@@ -163,17 +159,27 @@ def records(queryset, batch=BATCH):
 
 def _batches(queryset, batch):
     """Keyset batches of STATEMENT_COLUMNS tuples; memory holds one batch whatever the export's size."""
-    queryset = queryset.order_by("said_on", "id").values_list(*_columns(queryset, STATEMENT_COLUMNS))
+    columns = queryset.values_list(*_columns(queryset, STATEMENT_COLUMNS))
+    return _keyset_batches(columns, _tuples, _tuple_key, batch)
+
+
+def _tuple_key(row):
+    said_on = row[SAID_ON]
+    return [datetime.date.fromisoformat(said_on) if isinstance(said_on, str) else said_on, row[0]]
+
+
+def _keyset_batches(queryset, fetch, key, batch):
+    """`fetch(slice)` for each batch of `queryset` in (said_on, id) order; `key(row)` is where the next starts."""
+    queryset = queryset.order_by("said_on", "id")
     last = None
     while True:
         page = queryset if last is None else queryset.filter(after(KEYS, last, descending=False))
-        found = _tuples(page[:batch])
+        found = fetch(page[:batch])
         if found:
             yield found
         if len(found) < batch:
             return
-        said_on = found[-1][SAID_ON]
-        last = [datetime.date.fromisoformat(said_on) if isinstance(said_on, str) else said_on, found[-1][0]]
+        last = key(found[-1])
 
 
 def _tuples(queryset):
