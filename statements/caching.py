@@ -75,6 +75,18 @@ def cached_value(name, parts, compute):
     return value
 
 
+def cached_for(cacheable, name, parts, compute):
+    """cached_value for public requests; desk users (`cacheable` false) neither read nor fill the
+    cache: their numbers are the same, only fresher."""
+    return cached_value(name, parts, compute) if cacheable else compute()
+
+
+def cached_outside_transactions(connection, name, parts, compute):
+    """cached_value, except inside a transaction: the database may then hold uncommitted rows no
+    other request may see, so the value is computed afresh and not kept."""
+    return compute() if connection.in_atomic_block else cached_value(name, parts, compute)
+
+
 def _key(name, parts):
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"public:{generation()}:{name}:{digest}"

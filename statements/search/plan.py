@@ -7,7 +7,7 @@ it: its order, its limit and which columns its other conditions touch.
 from django.db.models import Expression, F
 from django.db.models.sql.where import WhereNode
 
-from ..caching import cached_value
+from ..caching import cached_outside_transactions
 
 # Relevance order ranks this many best matches; the rest follow newest first. Fifty pages of
 # exact relevance, at the cost of one pass over the matches instead of a score lookup per row.
@@ -51,9 +51,8 @@ def _scored(connection, key, fetch):
         with connection.cursor() as cursor:
             return [(int(pk), float(rank)) for pk, rank in fetch(cursor)]
 
-    if connection.in_atomic_block:
-        return compute()
-    return cached_value("best-matches", (connection.alias, connection.vendor, key, RANKED), compute)
+    parts = (connection.alias, connection.vendor, key, RANKED)
+    return cached_outside_transactions(connection, "best-matches", parts, compute)
 
 
 def order_names(query):

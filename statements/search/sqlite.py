@@ -16,7 +16,7 @@ import json
 
 from django.db.models import BooleanField, FloatField
 
-from ..caching import cached_value
+from ..caching import cached_outside_transactions
 from .plan import RANKED, OnStatement, best_matches, first_ranked_page, order_names, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
@@ -157,11 +157,9 @@ _ENOUGH = "(SELECT max(%s, CAST(COALESCE(max(id), 0) * %s AS INTEGER)) FROM stat
 
 
 def _kept_is_common(match, connection):
-    """_is_common, kept per public generation: it only chooses a plan, and every page of a search asks.
-    Inside a transaction the index may hold uncommitted rows: asked afresh, never kept."""
-    if connection.in_atomic_block:
-        return _is_common(match, connection)
-    return cached_value("common", (connection.alias, match), lambda: _is_common(match, connection))
+    """_is_common, kept per public generation: it only chooses a plan, and every page of a search asks."""
+    parts = (connection.alias, match)
+    return cached_outside_transactions(connection, "common", parts, lambda: _is_common(match, connection))
 
 
 def _is_common(match, connection):

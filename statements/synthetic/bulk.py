@@ -47,9 +47,7 @@ def loads_whole(conn, adding):
 
 
 def _statements_there(conn):
-    with conn.cursor() as cursor:
-        cursor.execute(f'SELECT count(*) FROM "{Statement._meta.db_table}"')  # noqa: S608 (our table)
-        return cursor.fetchone()[0]
+    return Statement.objects.using(conn.alias).count()
 
 
 class _Writer:

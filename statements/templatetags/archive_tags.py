@@ -68,7 +68,6 @@ def month_label(day):
     return precise_date(day, "month")
 
 
-@register.filter
 def highlighted(text, query):
     """The text, escaped, with the words the search matched wrapped in <mark>."""
     from statements.search import highlight
@@ -159,7 +158,6 @@ def jsonld(data):
     return format_html('<script type="application/ld+json">{}</script>', script_json(data))
 
 
-@register.filter
 def first_outlet(statement):
     """The outlet of the statement's first source, as annotated on list rows (see for_listing)."""
     slug = getattr(statement, "first_outlet_slug", None)

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ..caching import cached_value, is_cacheable
+from ..caching import cached_for, is_cacheable
 from ..charts import build_chart, monthly_counts
 from ..filters import ORDERINGS, StatementFilter
 from ..search import count_capped
@@ -115,7 +115,7 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
     def count():
         return count_capped(results.values("pk"), COUNT_CAP)  # values("pk"): no search rank per row
 
-    listing.count, listing.capped = _memo(cacheable, "count", listing, count)
+    listing.count, listing.capped = cached_for(cacheable, "count", _memo_key(listing), count)
 
     def chart():
         charted = results if chart_queryset is None else StatementFilter(data=request.GET, queryset=chart_queryset).qs
@@ -123,7 +123,7 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
         # Kept rendered: the same on every page of this search, and most of the page's template work.
         return render_to_string("statements/_chart.html", {"chart": bars, "listing": listing})
 
-    listing.chart_html = _memo(cacheable, "chart-html", listing, chart)
+    listing.chart_html = cached_for(cacheable, "chart-html", _memo_key(listing), chart)
     ordering = filterset.ordering_value()
     if ordering in KEYSET:
         _keyset_page(listing, results, ordering, request.GET)
@@ -135,11 +135,9 @@ def build_listing(request, queryset, *, chart_queryset=None, cacheable=None):
     return listing
 
 
-def _memo(cacheable, name, listing, compute):
-    # Desk users never read or fill the public cache; the numbers are the same, only fresher.
-    if not cacheable:
-        return compute()
-    return cached_value(name, (listing.path, sorted(listing.params.lists())), compute)
+def _memo_key(listing):
+    """One search and filter set, whatever the page: its count and chart are the same on every page."""
+    return listing.path, sorted(listing.params.lists())
 
 
 # ---------------------------------------------------------------- keyset pages

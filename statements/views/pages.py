@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
-from ..caching import cached_value, is_cacheable, public_page
+from ..caching import cached_for, is_cacheable, public_page
 from ..models import Outlet, Source, Speaker, Statement, Topic
 from ..public_lookups import public_corrections, public_outlets, public_speakers, public_topics, referenced
 from ..search import count_capped
@@ -31,7 +31,7 @@ def _filter_options(request):
             "outlets": Menu.of(outlets.values_list("slug", "name")),
         }
 
-    return cached_value("options", "filter-options", compute) if is_cacheable(request) else compute()
+    return cached_for(is_cacheable(request), "options", "filter-options", compute)
 
 
 def _render_listing(request, template, queryset, *, feed, feed_params=None, chart_queryset=None, **context):
@@ -73,7 +73,7 @@ def speaker_detail(request, slug):
         return {"roles": list(roles), "total": count_capped(own, lists.COUNT_CAP)}
 
     # Roles read every row of a prolific speaker: computed once per public change, not per visit.
-    facts = cached_value("profile", speaker.pk, profile) if is_cacheable(request) else profile()
+    facts = cached_for(is_cacheable(request), "profile", speaker.pk, profile)
     return _render_listing(
         request, "statements/speaker_detail.html", own, feed=feed_path("speaker_feed", slug=slug),
         speaker=speaker, subject=speaker, **facts,
