@@ -208,3 +208,12 @@ def test_outside_a_request_everything_uses_the_primary():
     assert public_read.get() is False
     assert ReplicaRouter().db_for_read(Statement) == "default"
     assert ReplicaRouter().allow_migrate("replica", "statements") is False
+
+
+def test_postgresql_web_connections_start_no_parallel_workers():
+    """Page-sized queries lost ~30 ms starting parallel workers (docs/performance.md); PG_OPTIONS sets it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL session setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

@@ -232,3 +232,23 @@ def test_retracted_statement_keeps_its_page_but_leaves_the_timeline(client, edit
     assert "misattributed" not in html(client.get(TIMELINE))
     corrections = html(client.get(reverse("statements:corrections")))
     assert "Retraction" in corrections and "The outlet withdrew its report." in corrections
+
+
+@pytest.mark.parametrize("name, kwargs", [
+    ("statements:statement", {"pk": 42, "slug": "volodymyr-zelenskyy-we-will-shoot"}),
+    ("statements:speaker", {"slug": "volodymyr-zelenskyy"}),
+    ("statements:topic", {"slug": "air_defense-2"}),
+    ("api:statement-detail", {"pk": 7}),
+])
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+def test_fast_links_are_what_reverse_gives(name, kwargs, prefix):
+    """statements.links fills a reversed pattern; behind a SCRIPT_NAME it must still agree with reverse()."""
+    from django.urls import set_script_prefix
+
+    from statements.links import link
+
+    set_script_prefix(prefix)
+    try:
+        assert link(name, **kwargs) == reverse(name, kwargs=kwargs)
+    finally:
+        set_script_prefix("/")
