@@ -14,6 +14,8 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
@@ -49,6 +51,24 @@ def _on_content_change(sender, statement=None, **kwargs):
     # Inside the transaction: drafts change nothing public, so only public statements bump it.
     if statement is not None and statement.is_public:
         new_generation()
+
+
+def _names_changed(sender, raw=False, **kwargs):
+    # Pages, menus and list rows show these names: a renamed speaker or outlet must not wait for the
+    # cache timeout. After commit, as for public_changed: a rolled-back edit changes nothing.
+    if not raw:
+        transaction.on_commit(new_generation)
+
+
+def _connect_name_receivers():
+    from .models import Outlet, Speaker, SpeakerAlias, Topic
+
+    for model in (Speaker, SpeakerAlias, Outlet, Topic):
+        for event, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(_names_changed, sender=model, dispatch_uid=f"caching.{model.__name__}.{event}")
+
+
+_connect_name_receivers()
 
 
 def is_cacheable(request):

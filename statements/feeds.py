@@ -75,7 +75,8 @@ class StatementFeed(Feed):
         return "Public statements by public figures, with their sources and fact-checks."
 
     def items(self, obj):
-        return obj.queryset.for_listing().prefetch_related("topics").order_by("-published_at", "-id")[:FEED_SIZE]
+        rows = obj.queryset.select_related("speaker", "verdict").prefetch_related("topics")
+        return rows.order_by("-published_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item):
         return f"{item.speaker.name}: “{_shorten(item.text)}”"

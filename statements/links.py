@@ -31,3 +31,32 @@ def link(name, **kwargs):
     for key, value in values.items():
         url = url.replace(PLACEHOLDERS[key], quote(value), 1)
     return url
+
+
+class Links:
+    """link() for the rows of one list page: each pattern looked up once per page, not once per link."""
+
+    def __init__(self):
+        prefix, urlconf = get_script_prefix(), get_urlconf()
+        self._statement = _pattern(prefix, urlconf, "statements:statement", ("pk", "slug"))
+        self._speaker = _pattern(prefix, urlconf, "statements:speaker", ("slug",))
+        self._outlet = _pattern(prefix, urlconf, "statements:outlet", ("slug",))
+
+    def statement(self, pk, slug):
+        """Statement.get_absolute_url()."""
+        slug = slug or "statement"
+        if not PLAIN.fullmatch(slug):
+            return link("statements:statement", pk=pk, slug=slug)
+        return self._statement.replace(PLACEHOLDERS["pk"], str(pk), 1).replace(PLACEHOLDERS["slug"], slug, 1)
+
+    def speaker(self, slug):
+        return self._slug(self._speaker, "statements:speaker", slug)
+
+    def outlet(self, slug):
+        return self._slug(self._outlet, "statements:outlet", slug)
+
+    @staticmethod
+    def _slug(pattern, name, slug):
+        if not PLAIN.fullmatch(slug):
+            return link(name, slug=slug)
+        return pattern.replace(PLACEHOLDERS["slug"], slug, 1)

@@ -14,17 +14,6 @@ class StatementQuerySet(models.QuerySet):
         """Reachable by permalink: published, or retracted (an archive does not erase; the page says why)."""
         return self.filter(status__in=PUBLIC_STATES)
 
-    def for_listing(self):
-        """Everything a list row shows, in one query: the speaker, the verdict and the outlet of the
-        first source (a prefetch of every source and outlet cost more than the rest of the query)."""
-        from .models import Source
-
-        first = Source.objects.filter(statement=models.OuterRef("pk")).order_by("position", "id")[:1]
-        return self.select_related("speaker", "verdict").annotate(
-            first_outlet_slug=models.Subquery(first.values("outlet__slug")),
-            first_outlet_name=models.Subquery(first.values("outlet__name")),
-        )
-
     def in_period(self, start=None, end=None):
         qs = self
         if start:

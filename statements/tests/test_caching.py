@@ -95,6 +95,22 @@ def test_retraction_invalidates_after_commit(client, editor, reviewer, django_ca
     assert "Fabricated interview." in html(client.get(reverse("statements:corrections")))
 
 
+def test_renaming_a_speaker_or_an_outlet_shows_at_once_on_cached_pages(
+    client, editor, reviewer, django_capture_on_commit_callbacks
+):
+    statement = publish(editor, reviewer, "Words under an old name.")
+    speaker, outlet = statement.speaker, statement.sources.get().outlet
+    page = html(client.get(TIMELINE))
+    assert speaker.name in page and outlet.name in page
+    assert client.get(TIMELINE)[STATE] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker.name, outlet.name = "Renamed Speaker", "Renamed Outlet"
+        speaker.save(), outlet.save()
+    response = client.get(TIMELINE)
+    assert response[STATE] == "miss"
+    assert "Renamed Speaker" in html(response) and "Renamed Outlet" in html(response)
+
+
 def test_public_changed_signal_starts_a_new_generation(db):
     first = caching.generation()
     signals.public_changed.send(sender=Statement, statement_id=1)

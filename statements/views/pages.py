@@ -26,21 +26,22 @@ def _filter_options(request):
 
     def compute():
         topics, outlets = referenced(Topic, _published()), referenced(Outlet, _published())
+        outlet_rows = list(outlets.values_list("pk", "slug", "name"))
         return {
             "topics": Menu.of(topics.values_list("slug", "name")),
-            "outlets": Menu.of(outlets.values_list("slug", "name")),
+            "outlets": Menu.of((slug, name) for _, slug, name in outlet_rows),
+            # The list rows' first outlets: every one is an outlet of a published statement, so here.
+            "outlet_names": {pk: (slug, name) for pk, slug, name in outlet_rows},
         }
 
-    return cached_for(is_cacheable(request), "options", "filter-options", compute)
+    return cached_for(is_cacheable(request), "options", "filter-menus", compute)
 
 
 def _render_listing(request, template, queryset, *, feed, feed_params=None, chart_queryset=None, **context):
     listing = build_listing(request, queryset, chart_queryset=chart_queryset)
-    context.update(
-        listing=listing,
-        feed_url=listing.feed_url(feed, **(feed_params or {})),
-        options=_filter_options(request),
-    )
+    options = _filter_options(request)
+    listing.outlets = options["outlet_names"]
+    context.update(listing=listing, feed_url=listing.feed_url(feed, **(feed_params or {})), options=options)
     # An invalid filter value is the reader's to fix: the page says which, with a 400 (never cached).
     return render(request, template, context, status=200 if listing.valid else 400)
 
