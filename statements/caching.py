@@ -8,6 +8,7 @@ ETags are a hash of the page body (Django's set_response_etag): they change exac
 the public sees changes, and a draft being created or edited cannot move them.
 """
 
+import contextvars
 import functools
 import hashlib
 import uuid
@@ -24,10 +25,21 @@ from .signals import content_changed, public_changed
 
 GENERATION_KEY = "public-pages:generation"
 CACHE_HEADER = "X-Archive-Cache"
+# The generation a public page is being rendered under: read once per request, not once per memo
+# (with Redis each read is a round trip; a page asks for five or more memos).
+_pinned = contextvars.ContextVar("public_generation", default=None)
+# Memos already fetched by this process, by key. A key names its generation and a generation's
+# values never change, so a copy here cannot be stale; it saves unpickling the menus and the
+# chart on every page. Emptied when full: a bound, not an LRU.
+_local = {}
+LOCAL_MAX = 512
 
 
 def generation():
     """The current public generation (a random token; a cold cache starts a new one)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -88,10 +100,16 @@ def page_timeout():
 def cached_value(name, parts, compute):
     """Memoise `compute()` for this generation: the chart and the capped count of a filter set."""
     key = _key(name, parts)
+    value = _local.get(key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, page_timeout())
+    if len(_local) >= LOCAL_MAX:
+        _local.clear()
+    _local[key] = value
     return value
 
 
@@ -135,21 +153,29 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key("page", request.get_full_path())
-        stored = cache.get(key)
-        if stored is not None:
-            response, state = _rebuild(stored), "hit"
-        else:
-            response, state = view(request, *args, **kwargs), "miss"
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()  # a TemplateResponse (sitemaps): its body is what we hash and keep
-            if response.status_code != 200 or response.streaming:
-                return response
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            _store(key, response)
-        response[CACHE_HEADER] = state
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        token = _pinned.set(generation())
+        try:
+            return _cached_response(request, view, *args, **kwargs)
+        finally:
+            _pinned.reset(token)
 
     return wrapped
+
+
+def _cached_response(request, view, *args, **kwargs):
+    key = _key("page", request.get_full_path())
+    stored = cache.get(key)
+    if stored is not None:
+        response, state = _rebuild(stored), "hit"
+    else:
+        response, state = view(request, *args, **kwargs), "miss"
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # a TemplateResponse (sitemaps): its body is what we hash and keep
+        if response.status_code != 200 or response.streaming:
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        _store(key, response)
+    response[CACHE_HEADER] = state
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -38,6 +38,8 @@ def clean_text(value):
 
 def fold(word):
     """Case and accents folded, as both engines fold them (é -> e, Ü -> u); scripts kept."""
+    if word.isascii():
+        return word.lower()  # the same result for ASCII, without two normalisations: most words of a page
     decomposed = unicodedata.normalize("NFKD", word.translate(_EXTRA).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

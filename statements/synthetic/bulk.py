@@ -18,7 +18,7 @@ import sqlite3
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from ..models import Revision, Source, Statement, StatementEvent
+from ..models import Outlet, Revision, Source, Speaker, SpeakerAlias, Statement, StatementEvent, Topic
 from ..search.index import analyze_index, rebuilt_while_loading
 from .indexes import rebuilt_after
 from .rows import EVENT_COLUMNS, REVISION_COLUMNS, SOURCE_COLUMNS, STATEMENT_COLUMNS, TOPIC_COLUMNS
@@ -174,5 +174,9 @@ class PostgresWriter(_Writer):
             command = "ANALYZE" if self.conn.in_atomic_block else "VACUUM (ANALYZE)"
             for table, _, _ in TABLES:
                 cursor.execute(f'{command} "{table}"')
+            # The catalog too: without statistics PostgreSQL took 3,000 speakers for 165 and joined
+            # each page row to a scan of them (4 ms of a 7 ms search).
+            for model in (Speaker, SpeakerAlias, Topic, Outlet):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         if self.search_indexed:
             analyze_index(self.conn)

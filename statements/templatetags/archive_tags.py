@@ -115,12 +115,33 @@ RATING_LABELS = dict(Rating.choices)
 
 
 @register.simple_tag
-def entries(rows, listing):
-    """The <li> rows of a list page (statements.views.listing.Row tuples). Written here, not in a
-    template: an included template per row cost three times as much as the rest of the page, and
-    even format_html per piece was most of what remained. Every user value goes through escape()."""
+def periods(listing):
+    """The list page's rows under their month and day headings (listing.months), with the rows
+    themselves (statements.views.listing.Row tuples). Written here, not in a template: template
+    loops and an included template per row cost several times the rest of the page. Every user
+    value goes through escape() or highlighted(); headings are our own date words."""
     links = Links()
-    return mark_safe("".join([_entry(row, listing, links) for row in rows]))  # noqa: S308 (escaped above)
+    parts = []
+    for number, month in enumerate(listing.months, 1):
+        label = escape(month.label)
+        parts.append(f'\n<section class="period" aria-labelledby="period-{number}">\n  '
+                     f'<h3 class="period__title" id="period-{number}">{label}</h3>\n  ' if label else
+                     '\n<section class="period">\n  \n  ')
+        for day in month.items:
+            parts.append(f"\n    {_day_heading(day)}\n    <ol class=\"entries\">\n    ")
+            parts.extend(_entry(row, listing, links) for row in day.items)
+            parts.append("\n    </ol>\n  ")
+        parts.append("\n</section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 (escaped above)
+
+
+def _day_heading(day):
+    if not day.label:
+        return ""
+    label = escape(day.label)
+    if day.iso:
+        label = f'<time datetime="{day.iso}">{label}</time>'
+    return f'<h4 class="period__day">{label}</h4>'
 
 
 def _entry(row, listing, links):

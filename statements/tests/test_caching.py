@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from statements import caching, signals, workflow
 from statements.content import snapshot
-from statements.models import Statement
+from statements.models import Speaker, Statement
 
-from .factories import content_data, make_statement
+from .factories import content_data, make_speaker, make_statement
 from .public_site import correct, html, publish
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +115,24 @@ def test_public_changed_signal_starts_a_new_generation(db):
     first = caching.generation()
     signals.public_changed.send(sender=Statement, statement_id=1)
     assert caching.generation() != first
+
+
+def test_a_page_reads_the_shared_cache_twice_once_its_memos_are_known(client, editor, reviewer, monkeypatch):
+    """With Redis every read is a round trip: the generation is read once per request, and the
+    menus, count and chart a process has already fetched for this generation are not read again."""
+    publish(editor, reviewer, "Counted reads.", speaker=make_speaker("Reader Count", slug="reader-count"))
+    url = f"{TIMELINE}?speaker=reader-count&q=counted"
+    assert "1 statement<" in html(client.get(url))  # fills the memos of this generation
+    page_key = caching._key("page", url)
+    cache.delete(page_key)
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    response = client.get(url)
+    assert response[STATE] == "miss" and "1 statement<" in html(response)
+    assert reads == [caching.GENERATION_KEY, page_key]
+    publish(editor, reviewer, "Counted again.", speaker=Speaker.objects.get(slug="reader-count"))
+    assert "2 statements<" in html(client.get(url))  # a new generation: the memos are fetched afresh
 
 
 def test_head_requests_are_served(client, editor, reviewer):
