@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 
 from statements import workflow
+from statements.models import Source, Statement
 
 from .api_helpers import LIST, admin, anon, client_for, detail, fresh_throttle  # noqa: F401
 from .factories import make_outlet, make_published, make_speaker, make_statement, make_topic, make_user
@@ -262,8 +263,67 @@ def test_list_query_count_does_not_grow_with_results(editor, reviewer, anon, dja
     for i in range(27):
         make_published(editor, reviewer, text=f"More {i}", topic_ids=[topic.pk])
     with CaptureQueriesContext(connection) as thirty:
-        assert len(anon.get(LIST, {"page_size": 30}).json()["results"]) == 30
-    assert len(three) == len(thirty) == 4  # statements, sources, topics, public notes
+        assert len(anon.get(LIST, {"page_size": 30, "ordering": "-published_at"}).json()["results"]) == 30
+    url = detail(Statement.objects.first().pk)
+    with CaptureQueriesContext(connection) as one:
+        assert anon.get(url).status_code == 200
+    assert len(three) == len(thirty) == len(one) == 2  # the statements, then their sources, topics and public notes
+
+
+def test_sources_topics_and_public_notes_keep_their_order(editor, reviewer, reviewer2, anon):
+    """Sources in the order the desk gave, topics by slug, public notes oldest first: in the list and the detail."""
+    topics = [make_topic(name) for name in ("Zeta", "Alpha", "Mid")]
+    sources = [
+        {"url": f"https://news.example/{name}", "title": name, "outlet_id": make_outlet(f"Outlet {name}").pk,
+         "primary": name == "b", "published_on": datetime.date(2024, 5, 20) if name == "a" else None}
+        for name in "abc"
+    ]
+    statement = make_published(editor, reviewer, topic_ids=[t.pk for t in topics], sources=sources)
+    for note, now in (  # the second approval dated earlier, as a note imported from another archive may be
+        ("Dated later.", datetime.datetime(2025, 1, 3, 10, 0, 0, 120000, tzinfo=datetime.UTC)),
+        ("Dated earlier.", datetime.datetime(2025, 1, 2, 10, 0, tzinfo=datetime.UTC)),
+    ):
+        statement.refresh_from_db()
+        workflow.edit_statement(statement, actor=editor, data={**_content(statement), "text": note},
+                                expected_version=statement.version, comment=note)
+        workflow.approve_revision(statement, actor=reviewer2, revision_number=None, now=now)
+    for title, position in (("a", 2), ("b", 0), ("c", 1)):  # positions no longer in the order of the rows' ids
+        Source.objects.filter(statement=statement, title=title).update(position=position)
+    for result in (anon.get(LIST).json()["results"][0], anon.get(detail(statement.pk)).json()):
+        assert [(s["title"], s["primary"], s["published_on"]) for s in result["sources"]] == [
+            ("b", True, None), ("c", False, None), ("a", False, "2024-05-20"),
+        ]
+        assert result["sources"][0]["outlet"] == {"slug": "outlet-b", "name": "Outlet b"}
+        assert [t["slug"] for t in result["topics"]] == ["alpha", "mid", "zeta"]
+        assert [(c["note"], c["changed_fields"], c["created_at"]) for c in result["corrections"]] == [
+            ("Dated earlier.", ["text"], "2025-01-02T10:00:00+00:00"),
+            ("Dated later.", ["text"], "2025-01-03T10:00:00.120000+00:00"),
+        ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"country": "ua", "ordering": "-published_at"}, {"verdict": "mostly_true"}, {"topic": "nato"},
+     {"outlet": "rfe-rl"}, {"q": "shoot", "ordering": "relevance"}, {"q": "-shoot", "ordering": "said_on"}],
+)
+def test_api_rows_are_the_rows_exports_read(corpus, reviewer2, rf, params):
+    """The list's own SQL (one query for the rows, one for what they carry) reads what the ORM path does."""
+    from statements.api import rows
+    from statements.api.views.statements import ListFilter
+
+    statement = corpus["a"]
+    workflow.save_verdict(statement, actor=statement.created_by, claim="Claim", rating="mostly_true", summary="S.")
+    workflow.submit_verdict(statement, actor=statement.created_by)
+    workflow.approve_verdict(statement, actor=reviewer2)
+    filterset = ListFilter(rf.get(LIST, params).GET, queryset=Statement.objects.published())
+    assert filterset.is_valid()
+    for page in (filterset.qs[:3], filterset.qs.distinct()[:3]):  # distinct: the ORM path itself
+        exported = [
+            {key: row[key] for key in (*rows.API_COLUMNS, "sources", "topics", "corrections", "evidence")}
+            for row in rows.attach(rows.fetch(page))
+        ]
+        assert rows.fetch_whole(page) == exported
+    assert rows.fetch_whole(filterset.qs[:3])
 
 
 def test_etag_and_304_unchanged_by_drafts(editor, reviewer, anon):
