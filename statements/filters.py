@@ -6,6 +6,8 @@ the page), never a 500. Filters only narrow the queryset they are given
 (`Statement.objects.published()`), so they can never show more than the caller allows.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
@@ -105,6 +107,13 @@ class IsoDateFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
+class SharedFields(dict):
+    """Form fields every form instance shares instead of deep-copying (see StatementFilter.get_form_class)."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class StatementFilter(django_filters.FilterSet):
     """Search, narrow and order published statements; shared by the timeline, search feeds and the API."""
 
@@ -137,13 +146,31 @@ class StatementFilter(django_filters.FilterSet):
         help_text="relevance orders by best match when q is given, otherwise newest first.",
     )
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter deep-copies every filter (their querysets included) for each request; a filter
+        # holds no per-request state but its parent, so a shallow copy bound to this filterset will do.
+        self.base_filters = {}  # the instance's own: django-filter's deep copy of it is then empty
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        del self.base_filters
+        for name, prototype in self.base_filters.items():
+            self.filters[name] = self._bound(prototype)
+
+    def _bound(self, prototype):
+        bound = copy.copy(prototype)
+        bound.model, bound.parent = self.queryset.model, self
+        if bound.method is not None:
+            bound.method = bound.method  # a fresh FilterMethod, resolving `method` on this filterset
+        return bound
+
     def get_form_class(self):
-        """The form class, built once per process. django-filter builds it and its eleven fields for
-        every request (a third of a millisecond), though nothing in them depends on the request;
-        the Django form still copies its fields for each instance."""
+        """The form class, built once per process, its fields shared by every form. django-filter
+        builds the class and eleven fields for every request, and the form deep-copies them again;
+        nothing in them depends on the request and neither validating nor rendering alters them."""
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
+            cls._form_class = form_class
         return cls._form_class
 
     def filter_q(self, queryset, name, value):

@@ -309,13 +309,13 @@ def test_sources_topics_and_public_notes_keep_their_order(editor, reviewer, revi
 def test_api_rows_are_the_rows_exports_read(corpus, reviewer2, rf, params):
     """The list's own SQL (one query for the rows, one for what they carry) reads what the ORM path does."""
     from statements.api import rows
-    from statements.api.views.statements import ListFilter
+    from statements.filters import StatementFilter
 
     statement = corpus["a"]
     workflow.save_verdict(statement, actor=statement.created_by, claim="Claim", rating="mostly_true", summary="S.")
     workflow.submit_verdict(statement, actor=statement.created_by)
     workflow.approve_verdict(statement, actor=reviewer2)
-    filterset = ListFilter(rf.get(LIST, params).GET, queryset=Statement.objects.published())
+    filterset = StatementFilter(rf.get(LIST, params).GET, queryset=Statement.objects.published())
     assert filterset.is_valid()
     for page in (filterset.qs[:3], filterset.qs.distinct()[:3]):  # distinct: the ORM path itself
         exported = [
