@@ -10,12 +10,20 @@ from ..templatetags.archive_tags import field_label, precise_date
 
 
 def _statement_or_404(pk):
-    """Published or retracted; any other state is a 404 exactly like an id that never existed."""
-    queryset = Statement.objects.public().select_related("speaker", "verdict", "recipient_outlet").prefetch_related(
-        "topics",
-        "speaker__aliases",
-        Prefetch("sources", queryset=Source.objects.select_related("outlet")),
-        Prefetch("corrections", queryset=Correction.objects.order_by("-created_at", "-id")),
+    """Published or retracted; any other state is a 404 exactly like an id that never existed.
+
+    Whether it has correction notes or relations comes with the row: most statements have neither,
+    and each of those lists was one more query on every permalink."""
+    queryset = (
+        Statement.objects.public()
+        .select_related("speaker", "verdict", "recipient_outlet")
+        .prefetch_related("topics", Prefetch("sources", queryset=Source.objects.select_related("outlet")))
+        .annotate(
+            has_corrections=Exists(Correction.objects.filter(statement=OuterRef("pk"))),
+            has_relations=Exists(StatementRelation.objects.filter(
+                Q(from_statement=OuterRef("pk")) | Q(to_statement=OuterRef("pk"))
+            )),
+        )
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -27,6 +35,8 @@ def _is_public(field):
 def related_statements(statement):
     """Relations in both directions, to public statements only: [(label, statement)], in one query,
     the statement's own relations first."""
+    if not statement.has_relations:
+        return []
     outgoing = Q(_is_public("to_statement"), from_statement=statement)
     incoming = Q(_is_public("from_statement"), to_statement=statement)
     relations = StatementRelation.objects.filter(outgoing | incoming).select_related(
@@ -39,6 +49,14 @@ def related_statements(statement):
         else:
             related.append((f"{relation.get_type_display()} (the other way)", relation.from_statement))
     return related
+
+
+def correction_notes(statement):
+    """[(note, changed fields in words)], newest first."""
+    if not statement.has_corrections:
+        return []
+    notes = statement.corrections.order_by("-created_at", "-id")
+    return [(note, [field_label(f) for f in note.changed_fields]) for note in notes]
 
 
 def _share_description(statement):
@@ -54,15 +72,12 @@ def statement_detail(request, pk, slug=None):
     if slug != statement.slug:
         return redirect(statement.get_absolute_url(), permanent=True)
     verdict = statement.public_verdict
-    corrections = [
-        (note, [field_label(f) for f in note.changed_fields]) for note in statement.corrections.all()
-    ]
     context = {
         "statement": statement,
         "sources": statement.sources.all(),
         "verdict": verdict,
         "evidence": list(verdict.evidence.all()) if verdict else [],
-        "corrections": corrections,
+        "corrections": correction_notes(statement),
         "related": related_statements(statement),
         "graph": jsonld.statement_graph(statement),
         "cite_text": citations.plain_text(statement),
