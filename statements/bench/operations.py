@@ -96,7 +96,7 @@ def build(scenario):
                   limits.search([s.common], order="rank"), lambda: naive.search([s.common]), "relevance",
                   reps=20),
         Operation("search_two_words", page({"q": s.two}), limits.search(s.two.split()),
-                  lambda: naive.search(s.two.split()), "common"),
+                  lambda: naive.search(s.two.split()), "words"),
         Operation("search_alias", page({"q": s.alias}), lambda: limits.speaker_rows(s.alias_speaker_id),
                   lambda: naive.search_names(s.alias), "rare"),
         Operation("permalink", get(client, lambda i: at(i)[1]), lambda: limits.permalink(at(0)[0]),
