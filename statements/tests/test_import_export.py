@@ -7,10 +7,11 @@ import csv
 import datetime
 import io
 import json
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from statements import exports, imports, workflow
 from statements.models import Statement, StatementEvent, Status
@@ -119,6 +120,89 @@ def test_csv_cells_cannot_run_as_formulas(editor, reviewer, reviewer2):
     assert "'\tNATO will not shoot." in cells and "'-context starting with a dash" in cells
     for value in ("=1+1", "'=1", "''-x", "plain", "'quoted", "@x", "\rx"):
         assert exports.unneutralise(exports.neutralise(value)) == value
+
+
+def test_lines_are_what_the_json_and_csv_modules_write(editor, reviewer):
+    """The exports write JSON and CSV by hand (for speed): json.dumps and csv.writer must agree byte for byte.
+
+    (Other control characters than tab, CR and LF cannot be stored: workflow refuses them.)"""
+    awkward = 'He said "no", \\ then\t\x7f\u2028 «так» 👨‍👩‍👧\nnext line\r'
+    make_published(editor, reviewer, text=awkward, context='=1+1, "x"\r\n', venue="-venue\rCR only", sources=[
+        {"url": 'https://example.org/a?b="c",d', "citation": awkward, "title": "\ttab", "excerpt": "@x"},
+        {"citation": "+second, \"quoted\"", "published_on": datetime.date(2024, 1, 2)},
+    ])
+    for line in export("jsonl").split("\n")[:-1]:  # not splitlines(): JSON leaves U+2028 as it is
+        assert line == json.dumps(json.loads(line), ensure_ascii=False)
+    text = export("csv")
+    rewritten = io.StringIO()
+    csv.writer(rewritten, lineterminator="\r\n").writerows(csv.reader(io.StringIO(text)))
+    assert rewritten.getvalue() == text
+    record = json.loads(export("jsonl"))
+    assert record["text"] == awkward and record["sources"][1]["published_on"] == "2024-01-02"
+
+
+def test_batches_give_the_bytes_of_one_batch(editor, reviewer, reviewer2, monkeypatch):
+    """Keyset batches, ties on said_on and a said_after filter included; inside the test's transaction the
+    export reads in this thread (a reader thread's connection would not see the rows)."""
+    build_archive(editor, reviewer, reviewer2)
+    whole = {fmt: (export(fmt), export(fmt, said_after="2024-05-02")) for fmt in ("jsonl", "csv")}
+    monkeypatch.setattr(exports, "BATCH", 1)
+    for fmt, (everything, filtered) in whole.items():
+        assert export(fmt) == everything
+        assert export(fmt, said_after="2024-05-02") == filtered
+    assert len(whole["jsonl"][1].splitlines()) == 2
+    assert not readers()
+
+
+def readers():
+    return [thread for thread in threading.enumerate() if thread.name == "export-reader"]
+
+
+def backends():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_thread_gives_the_same_bytes_and_ends_with_the_export(editor, reviewer, reviewer2, anon,
+                                                                        monkeypatch):
+    build_archive(editor, reviewer, reviewer2)
+    whole = {fmt: export(fmt) for fmt in ("jsonl", "csv")}  # one batch: no thread
+    assert exports._reads_ahead("default") is (connection.vendor == "postgresql")
+    monkeypatch.setattr(exports, "BATCH", 1)
+    monkeypatch.setattr(exports, "_reads_ahead", lambda alias: True)  # on SQLite too: the same mechanics
+    for fmt, everything in whole.items():
+        assert export(fmt) == everything
+        assert api_export(anon, fmt) == everything
+
+    response = anon.get(LIST + "export.jsonl")
+    chunks = iter(response.streaming_content)
+    assert [json.loads(next(chunks))["said_on"] for _ in range(2)] == ["2024-05-01", "2024-05-20"]
+    assert readers()  # the second batch came through the reader, which holds the third
+    response.close()  # what the server does when the client goes away
+    assert not readers()
+    if connection.vendor == "postgresql":
+        assert backends() == 1  # the reader closed its own connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_in_the_reader_thread_reaches_the_export(editor, reviewer, reviewer2, monkeypatch):
+    build_archive(editor, reviewer, reviewer2)
+    monkeypatch.setattr(exports, "BATCH", 1)
+    monkeypatch.setattr(exports, "_reads_ahead", lambda alias: True)
+    source_rows, threads = exports._source_rows, []
+
+    def failing(ids):
+        threads.append(threading.current_thread().name)
+        if len(threads) > 1:
+            raise RuntimeError("disk on fire")
+        return source_rows(ids)
+
+    monkeypatch.setattr(exports, "_source_rows", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        export("csv")
+    assert threads[1] == "export-reader" and not readers()
 
 
 def test_claimreview_export(editor, reviewer, reviewer2):
