@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.db.models.sql.where import AND, WhereNode
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -78,7 +79,8 @@ class KeysetPagination(BasePagination):
         values, backwards = cursor.get("k"), bool(cursor.get("r"))
         descending = self.keys[0][1]
         if values is not None:
-            queryset = queryset.filter(after(self.keys, self._typed(queryset, values), descending != backwards))
+            bound = after(self.keys, self._typed(queryset, values), descending != backwards)
+            queryset = filter_first(queryset, bound)
         if backwards:
             queryset = queryset.reverse()
         rows = fetch(queryset[: self.page_size + 1])
@@ -189,6 +191,22 @@ def after(keys, values, descending):
     if descending:
         return Q(TupleLessThan(columns, values), **{f"{first}__lte": values[0]})
     return Q(TupleGreaterThan(columns, values), **{f"{first}__gte": values[0]})
+
+
+def filter_first(queryset, condition):
+    """queryset.filter(condition), with `condition` first in the WHERE clause.
+
+    SQLite ranges its index scan on the first bound of a column it meets: deep in a list filtered by
+    date (`said_before`, `said_after`), a cursor's bound written after the filter's made it scan from
+    the filter's date to the page (70-90 ms at a million statements instead of 1-2 ms; quadratic for
+    an export's batches).
+    """
+    narrowed = queryset.all()
+    own = narrowed.query.where
+    narrowed.query.where = WhereNode()
+    narrowed.query.add_q(condition)
+    narrowed.query.where.add(own, AND)
+    return narrowed
 
 
 def page_size(request):

@@ -7,6 +7,7 @@ of the capped count stays warm, as it does between two pages of one search in pr
 the cold first request after a publish is measured on its own (`timeline_cold`).
 """
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -29,6 +30,9 @@ class Operation:
     naive: object = None
     target: str = ""  # which target of issue 7 applies (see report.TARGETS)
     reps: int = 40
+
+
+DATED_CURSOR = datetime.date(2015, 6, 30)  # eight years before the scenario's year: 400,000 rows between
 
 
 def _drop_page(url):
@@ -86,6 +90,9 @@ def build(scenario):
                   "info", reps=10),
         Operation("timeline_deep", page({"after": f"{said.isoformat()}~{pk}"}),
                   lambda: limits.timeline_after(said, pk), lambda: naive.timeline(500), "page"),
+        # Deep in a date-filtered list: the cursor's bound, not the filter's, must start the index scan.
+        Operation("timeline_deep_dated", page({"said_before": end.isoformat(), "after": f"{DATED_CURSOR}~{2**62}"}),
+                  lambda: limits.timeline_after(DATED_CURSOR, 2**62), target="page"),
         Operation("speaker_date", page(range_params), lambda: limits.speaker_range(s.speaker_id, start, end),
                   lambda: naive.speaker_range(s.speaker_id, start, end), "page"),
         Operation("search_rare", page({"q": s.rare}), limits.search([s.rare]),

@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ..api.pagination import filter_first
 from ..caching import cached_for, is_cacheable
 from ..charts import build_chart, monthly_counts
 from ..filters import ORDERINGS, StatementFilter
@@ -198,13 +199,13 @@ def _keyset_page(listing, results, ordering, get):
     if before:
         # Walk backwards from the cursor, then show the rows in reading order.
         reverse_order = [o[1:] if o.startswith("-") else f"-{o}" for o in ORDERINGS[ordering]]
-        backwards = results.filter(_beyond(column, *before, not descending)).order_by(*reverse_order)
+        backwards = filter_first(results, _beyond(column, *before, not descending)).order_by(*reverse_order)
         rows = fetch_rows(backwards, 0, PAGE_SIZE + 1)
         more_before, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE][::-1]
         more_after = bool(rows)
     else:
         if after:
-            results = results.filter(_beyond(column, *after, descending))
+            results = filter_first(results, _beyond(column, *after, descending))
         rows = fetch_rows(results, 0, PAGE_SIZE + 1)
         more_after, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
         more_before = bool(after) and bool(rows)
