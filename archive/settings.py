@@ -4,6 +4,7 @@ Development (DEBUG=1) gets safe defaults; production (DEBUG unset) refuses to st
 without SECRET_KEY and ALLOWED_HOSTS, and passes `manage.py check --deploy`.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -131,6 +132,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Keys carry the database they were computed from: two archives sharing a Redis or a cache folder
+# (staging beside production, two benchmark corpora) must never serve each other's pages.
+_DB = DATABASES["default"]
+_DB_IDENTITY = f"{_DB['ENGINE']}:{_DB.get('HOST')}:{_DB.get('PORT')}:{_DB['NAME']}"
+CACHE_KEY_PREFIX = hashlib.sha256(_DB_IDENTITY.encode()).hexdigest()[:12]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 elif DEBUG:
@@ -142,10 +148,11 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "archive.filecache.FileBasedCache",
-            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
 AUTHENTICATION_BACKENDS = [

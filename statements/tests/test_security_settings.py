@@ -47,6 +47,20 @@ def test_deploy_security_checks_pass_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def test_two_archives_sharing_a_cache_folder_never_read_each_others_entries(tmp_path):
+    """The page cache of one archive (say the SQLite corpus) is not the other's (the same URLs on PostgreSQL)."""
+    shared = {"CACHE_DIR": str(tmp_path / "cache")}
+    first = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'first.sqlite3'}", **shared)
+    second = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'second.sqlite3'}", **shared)
+    code = ("from django.conf import settings; from django.core.cache import cache; "
+            "cache.add('public:page', settings.DATABASES['default']['NAME']); print(cache.get('public:page'))")
+    readings = [run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], env) for env in (first, second, first)]
+    assert [r.stdout.strip().rsplit("/", 1)[-1] for r in readings] == [
+        "first.sqlite3", "second.sqlite3", "first.sqlite3"
+    ], [r.stderr for r in readings]
+    assert len(list((tmp_path / "cache").iterdir())) == 2  # one entry each, under its own key
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["SECRET_KEY"]

@@ -1,6 +1,7 @@
 """`manage.py bench_http --count N`: requests/s over HTTP, gunicorn (2 sync workers) vs floor vs Datasette."""
 
 import json
+import os
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
@@ -46,10 +47,12 @@ class Command(BaseCommand):
         plans = self._plans(engine)
         wanted = {name for name in only.split(",") if name}
         levels = [int(c) for c in concurrency.split(",") if c]
-        env = http.production_env()
-        http.collectstatic(env)
         results = {}
         with tempfile.TemporaryDirectory() as folder, http.servers() as start:
+            # A page cache of this run's own: pages another run cached (the other engine's corpus has
+            # the same URLs) would make "uncached" requests hits.
+            env = http.production_env(CACHE_DIR=os.path.join(folder, "cache"))
+            http.collectstatic(env)
             servers = self._start_servers(start, env, engine, folder)
             connection.close()  # the servers have their own connections; ours must not hold locks
             for name, (server_name, warm, paths) in plans.items():
