@@ -170,6 +170,8 @@ def test_plain_http_is_redirected_to_https(production):
 BANDIT_JUSTIFIED = {
     ("archive/settings.py", "B105"): "the development SECRET_KEY, used only when DEBUG is on; production refuses "
     "to start without SECRET_KEY and test_development_default_key_is_refused_in_production",
+    ("archive/filecache.py", "B403"): "pickles what the app itself caches into its own cache folder, as "
+    "Django's file cache does; nothing from outside is ever unpickled",
     ("statements/normalize.py", "B324"): "SHA-1 of a normalised quote as a duplicate-lookup key, not a security use",
     ("statements/synthetic/rows.py", "B324"): "same lookup key as normalize.quote_hash, for synthetic bulk rows",
     ("statements/synthetic/rows.py", "B311"): "seeded PRNG for reproducible synthetic benchmark data",
