@@ -229,8 +229,6 @@ ESCAPE_HATCHES = re.compile(
 ESCAPE_ALLOWED = {
     ("statements/jsonld.py", "return mark_safe(text)  # noqa: S308  (every <, > and & is escaped above)"):
         "JSON-LD script body: <, > and & escaped as \\u003c/\\u003e/\\u0026 above",
-    ("statements/templatetags/archive_tags.py", 'return mark_safe("".join(str(part) for part in parts))  # noqa: S308'):
-        "each part went through format_html or conditional_escape",
     ("statements/templatetags/archive_tags.py",
      'return mark_safe("".join(parts))  # noqa: S308 (escaped above)'):
         "list rows: every user value in _entry goes through escape() or highlighted(); the rest is our markup",
