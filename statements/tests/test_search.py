@@ -276,6 +276,25 @@ def test_sqlite_common_word_walks_the_date_order_with_the_same_results(corpus, m
     assert [s.pk for s in joined] == [corpus["grain"]]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan choice")
+def test_postgresql_lists_a_few_matches_first_with_the_same_results(corpus, monkeypatch):
+    from statements.search import postgres
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_search")  # the share is measured against the indexed rows
+    monkeypatch.setattr(postgres, "LIST_MAX_SHARE", 0)  # nothing is few: the planner's EXISTS
+    walked = search(Statement.objects.published(), "must").order_by("-said_on", "-id")
+    assert "EXISTS" in str(walked.query)
+    expected = [s.pk for s in walked]
+    assert sorted(expected) == sorted([corpus["grain"], corpus["possessive"]])
+    monkeypatch.setattr(postgres, "LIST_MAX_SHARE", 1.01)  # every search is few: its matches listed first
+    listed = search(Statement.objects.published(), "must").order_by("-said_on", "-id")
+    assert "= ANY(ARRAY(SELECT" in str(listed.query)
+    assert [s.pk for s in listed] == expected
+    relevance = search(Statement.objects.published(), "must").order_by(*RELEVANCE_ORDER)
+    assert "= ANY(ARRAY(SELECT" not in str(relevance.query)  # only date order chooses
+
+
 @pytest.mark.django_db(transaction=True)
 def test_flush_leaves_no_stale_index_rows(editor, reviewer):
     make_published(editor, reviewer, text="Flushable flamingos.")
