@@ -58,7 +58,8 @@ def _search_postgres(queryset, parsed):
         return queryset.filter(postgres.Match(sql, params, negated=True)).annotate(
             rank=Value(0.0, output_field=FloatField())
         )
-    return queryset.filter(postgres.Match(sql, params)).annotate(rank=postgres.Rank(sql, params))
+    words = [word for term in parsed.required for word in term.words]
+    return queryset.filter(postgres.Match(sql, params, words=words)).annotate(rank=postgres.Rank(sql, params))
 
 
 def count_capped(queryset, cap=10000):

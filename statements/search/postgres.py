@@ -92,9 +92,10 @@ class Match(OnStatement):
     output_field = BooleanField()
     is_search_match = True
 
-    def __init__(self, query_sql, params, negated=False, pk=None):
+    def __init__(self, query_sql, params, negated=False, pk=None, words=()):
         super().__init__(pk)
         self.query_sql, self.params, self.negated = query_sql, list(params), negated
+        self.words = tuple(words)  # every word a match must contain (the required terms' words)
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
@@ -119,16 +120,23 @@ class Match(OnStatement):
         return cached_outside_transactions(connection, "listed", parts, lambda: self._few(connection))
 
     def _few(self, connection):
-        """The planner's own estimate of the matches (its statistics know every common word), against
-        the indexed rows: counting them instead read 126,000 index entries for a common word."""
+        """Are there few matches? The planner's estimate for each searched word, the smallest of them:
+        no statement matches without every word, so it bounds the matches from above. (Its estimate
+        of the whole query multiplies the words' shares as if they were independent: "Eva Rossi",
+        one speaker's 41,603 statements, was estimated at 0.2 % and listed in 250 ms.)"""
+        if not self.words:
+            return False
+        word = f"SELECT 1 FROM {TABLE} WHERE document @@ phraseto_tsquery({CONFIG}, archive_search_text(%s))"
         with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ {self.query_sql}",
-                           self.params)
-            plan = cursor.fetchone()[0]
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
-            indexed = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return plan[0]["Plan"]["Plan Rows"] < max(indexed, 0) * LIST_MAX_SHARE
+            limit = max(cursor.fetchone()[0], 0) * LIST_MAX_SHARE
+            for text in self.words:
+                cursor.execute(f"EXPLAIN (FORMAT JSON) {word}", [text])
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                if plan[0]["Plan"]["Plan Rows"] < limit:
+                    return True
+        return False
 
     def count_sql(self, limit):
         """(SQL, params) counting up to `limit` matches in the index alone (see count_capped)."""
