@@ -65,11 +65,15 @@ def _on_content_change(sender, statement=None, **kwargs):
         new_generation()
 
 
-def _names_changed(sender, raw=False, **kwargs):
+def _names_changed(sender, raw=False, created=False, **kwargs):
     # Pages, menus and list rows show these names: a renamed speaker or outlet must not wait for the
-    # cache timeout. After commit, as for public_changed: a rolled-back edit changes nothing.
-    if not raw:
-        transaction.on_commit(new_generation)
+    # cache timeout. After commit, as for public_changed: a rolled-back edit changes nothing. A new
+    # speaker, outlet or topic is on no public page until a statement naming it is published (which
+    # starts a generation itself), so entering one for a draft keeps the cache; a new alias shows at
+    # once on its speaker's page.
+    if raw or (created and sender._meta.model_name != "speakeralias"):
+        return
+    transaction.on_commit(new_generation)
 
 
 def _connect_name_receivers():

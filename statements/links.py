@@ -37,10 +37,13 @@ class Links:
     """link() for the rows of one list page: each pattern looked up once per page, not once per link."""
 
     def __init__(self):
-        prefix, urlconf = get_script_prefix(), get_urlconf()
-        self._statement = _pattern(prefix, urlconf, "statements:statement", ("pk", "slug"))
-        self._speaker = _pattern(prefix, urlconf, "statements:speaker", ("slug",))
-        self._outlet = _pattern(prefix, urlconf, "statements:outlet", ("slug",))
+        self._where = get_script_prefix(), get_urlconf()
+        self._statement = self._pattern("statements:statement", "pk", "slug")
+        self._speaker = self._pattern("statements:speaker", "slug")
+        self._outlet = self._pattern("statements:outlet", "slug")
+
+    def _pattern(self, name, *keys):
+        return _pattern(*self._where, name, keys)
 
     def statement(self, pk, slug):
         """Statement.get_absolute_url()."""
@@ -54,6 +57,11 @@ class Links:
 
     def outlet(self, slug):
         return self._slug(self._outlet, "statements:outlet", slug)
+
+    def by_pk(self, name):
+        """A function pk -> the URL `name` takes with that pk (an id is always a plain value)."""
+        pattern = self._pattern(name, "pk")
+        return lambda pk: pattern.replace(PLACEHOLDERS["pk"], str(int(pk)), 1)
 
     @staticmethod
     def _slug(pattern, name, slug):

@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.db import connections
 from django.utils import timezone
 
-from ..links import PLACEHOLDERS, Links, link
+from ..links import Links, link
 from ..models import Correction, EvidenceLink, Source, Statement, VerdictStatus
 from ..models.choices import RATING_VALUES
 
@@ -298,13 +298,13 @@ class Urls:
 
     def __init__(self, site):
         self.site, self.links = site, Links()
-        self.api_pattern = link("api:statement-detail", pk=PLACEHOLDERS["pk"])
+        self.api_path = self.links.by_pk("api:statement-detail")
 
     def statement(self, row):
         return self.site + self.links.statement(row["id"], row["slug"])
 
     def api(self, pk):
-        return self.site + self.api_pattern.replace(PLACEHOLDERS["pk"], str(pk), 1)
+        return self.site + self.api_path(pk)
 
 
 def represent(row, urls, *, desk=False, pending=None):

@@ -65,6 +65,12 @@ def orders_by_rank(query):
     return any("rank" in name for name in order_names(query))
 
 
+def orders_by_date(query):
+    """Newest or oldest first (said or published): the orders a walk of a date index serves."""
+    names = order_names(query)
+    return bool(names) and names[0] in ("said_on", "published_at")
+
+
 def first_ranked_page(query):
     """A relevance-ordered page within the RANKED best, with no filter but the search (and status).
 

@@ -16,7 +16,7 @@ import json
 from django.db.models import BooleanField, FloatField
 
 from ..caching import cached_outside_transactions
-from .plan import RANKED, OnStatement, best_matches, first_ranked_page, order_names, orders_by_rank
+from .plan import RANKED, OnStatement, best_matches, first_ranked_page, orders_by_date, orders_by_rank
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -113,8 +113,7 @@ class Match(OnStatement):
 
     def _listed(self, query, connection):
         """Date order and few matches: list them (the choice kept per search and public generation)."""
-        names = order_names(query)
-        if not names or names[0] not in ("said_on", "published_at"):
+        if not orders_by_date(query):
             return False
         parts = (connection.alias, self.query_sql, tuple(self.params))
         return cached_outside_transactions(connection, "listed", parts, lambda: self._few(connection))

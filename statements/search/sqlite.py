@@ -17,7 +17,7 @@ import json
 from django.db.models import BooleanField, FloatField
 
 from ..caching import cached_outside_transactions
-from .plan import RANKED, OnStatement, best_matches, first_ranked_page, order_names, orders_by_rank, plain_columns
+from .plan import RANKED, OnStatement, best_matches, first_ranked_page, orders_by_date, orders_by_rank, plain_columns
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -102,8 +102,7 @@ class Match(OnStatement):
 
     def _walk(self, query, connection):
         """Walk the date index? Only for date order, index-friendly filters and a common word."""
-        names = order_names(query)
-        if not names or names[0] not in ("said_on", "published_at") or not walk_friendly(query):
+        if not orders_by_date(query) or not walk_friendly(query):
             return False
         if "common" not in self.density:
             self.density["common"] = _kept_is_common(self.match, connection)

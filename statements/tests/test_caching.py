@@ -111,6 +111,16 @@ def test_renaming_a_speaker_or_an_outlet_shows_at_once_on_cached_pages(
     assert "Renamed Speaker" in html(response) and "Renamed Outlet" in html(response)
 
 
+def test_entering_a_new_speaker_for_a_draft_keeps_the_public_cache(
+    client, editor, reviewer, django_capture_on_commit_callbacks
+):
+    publish(editor, reviewer, "Cached words.")
+    client.get(TIMELINE)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_speaker("Not Yet Public", slug="not-yet-public")
+    assert client.get(TIMELINE)[STATE] == "hit"
+
+
 def test_public_changed_signal_starts_a_new_generation(db):
     first = caching.generation()
     signals.public_changed.send(sender=Statement, statement_id=1)

@@ -127,13 +127,20 @@ def _next_link(body):
     return html.unescape(match.group(1)) if match else None
 
 
-@pytest.mark.parametrize("ordering", ["-said_on", "said_on"])
-def test_timeline_pages_show_every_statement_exactly_once(client, editor, reviewer, ordering):
+@pytest.mark.parametrize(
+    ("ordering", "said_before"),
+    # A date filter too: the cursor's bound, written before the filter's, must still page exactly.
+    [("-said_on", None), ("said_on", None), ("-said_on", "2024-05-20"), ("said_on", "2024-05-20")],
+)
+def test_timeline_pages_show_every_statement_exactly_once(client, editor, reviewer, ordering, said_before):
     _generate(70, seed=11)
     for i in range(6):  # equal dates: the id breaks the tie, across a page boundary too
         make_published(editor, reviewer, text=f"Same day, statement {i}.", said_on=datetime.date(2024, 5, 20))
-    expected = set(Statement.objects.published().values_list("pk", flat=True))
-    seen, url = [], f"/?ordering={ordering}"
+    published = Statement.objects.published()
+    if said_before:
+        published = published.filter(said_on__lte=said_before)
+    expected = set(published.values_list("pk", flat=True))
+    seen, url = [], f"/?ordering={ordering}" + (f"&said_before={said_before}" if said_before else "")
     for _ in range(20):
         body = client.get(url).content.decode()
         seen += list(dict.fromkeys(_ids_on_page(body)))  # a row may link its permalink twice
