@@ -49,7 +49,8 @@ def _search_sqlite(queryset, parsed):
         return queryset.filter(sqlite.Match(excluded, negated=True)).annotate(
             rank=Value(0.0, output_field=FloatField())
         )
-    return queryset.filter(sqlite.Match(required)).annotate(rank=sqlite.Rank(required))
+    names = not parsed.excluded
+    return queryset.filter(sqlite.Match(required, names=names)).annotate(rank=sqlite.Rank(required))
 
 
 def _search_postgres(queryset, parsed):
@@ -59,7 +60,8 @@ def _search_postgres(queryset, parsed):
             rank=Value(0.0, output_field=FloatField())
         )
     words = [word for term in parsed.required for word in term.words]
-    return queryset.filter(postgres.Match(sql, params, words=words)).annotate(rank=postgres.Rank(sql, params))
+    match = postgres.Match(sql, params, words=words, names=not parsed.excluded)
+    return queryset.filter(match).annotate(rank=postgres.Rank(sql, params))
 
 
 def count_capped(queryset, cap=10000):

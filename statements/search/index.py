@@ -34,34 +34,51 @@ def index_statement(statement):
     index_statements([statement.pk])
 
 
-def index_statements(ids, connection=None):
-    """Reindex these statement ids (a speaker's statements after a name or alias change)."""
+def index_statements(ids, connection=None, speakers=()):
+    """Reindex these statement ids, and the names of their speakers and of `speakers`.
+
+    The rows of an indexed statement's speaker are written with the statement's own, so the two
+    indexes always hold the same names (search.plan.named_speakers relies on it); each speaker's
+    row once per call, however many of their statements it reindexes.
+    """
     connection = connection or _connection()
-    backend, ids = _backend(connection), [int(i) for i in ids]
-    if backend is None or not ids:
+    backend, ids, speakers = _backend(connection), [int(i) for i in ids], set(speakers)
+    if backend is None:
         return
     key = _key(connection)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join(["%s"] * len(chunk))
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM {backend.TABLE} WHERE {key} IN ({marks})", chunk)
             cursor.execute(f"{backend.SELECT_ROWS} AND s.id IN ({marks}){getattr(backend, 'UPSERT', '')}", chunk)
+            cursor.execute(f"SELECT DISTINCT speaker_id FROM statements_statement WHERE id IN ({marks})", chunk)
+            speakers.update(row[0] for row in cursor.fetchall())
+        if speakers:
+            _index_speakers(cursor, backend, ", ".join(["%s"] * len(speakers)), sorted(speakers))
+
+
+def _index_speakers(cursor, backend, ids_sql=None, params=()):
+    """Replace the speakers' index rows of the speakers `ids_sql` lists (of every speaker if None)."""
+    where = f" WHERE {backend.SPEAKER_KEY} IN ({ids_sql})" if ids_sql else ""
+    cursor.execute(f"DELETE FROM {backend.SPEAKERS}{where}", params)
+    where = f" WHERE sp.id IN ({ids_sql})" if ids_sql else ""
+    cursor.execute(f"{backend.SELECT_SPEAKERS}{where}{getattr(backend, 'SPEAKERS_UPSERT', '')}", params)
 
 
 def index_speaker(speaker_id):
-    """Reindex every published statement of one speaker (their names are part of each row)."""
+    """Reindex one speaker's names and every published statement of theirs (the names are part of each row)."""
     from ..models import Statement
 
     ids = Statement.objects.published().filter(speaker_id=speaker_id).values_list("pk", flat=True)
-    index_statements(list(ids))
+    index_statements(list(ids), speakers=[speaker_id])
 
 
 def prune_index(connection=None):
     """Drop rows whose statement is gone or no longer published (after a flush or a restore)."""
     connection = connection or _connection()
     backend = _backend(connection)
-    if backend is None or backend.TABLE not in connection.introspection.table_names():
+    if backend is None or not {backend.TABLE, backend.SPEAKERS} <= set(connection.introspection.table_names()):
         return
     key = _key(connection)
     with connection.cursor() as cursor:
@@ -70,6 +87,7 @@ def prune_index(connection=None):
             f"DELETE FROM {backend.TABLE} WHERE NOT EXISTS (SELECT 1 FROM statements_statement s "
             f"WHERE s.id = {backend.TABLE}.{key} AND s.status = 'published')"
         )
+        _index_speakers(cursor, backend)  # a few thousand rows: all of them, fresh
 
 
 def rebuild_index(connection=None):
@@ -124,19 +142,22 @@ def _empty(connection, cursor):
         for sql in postgres.CREATE:
             cursor.execute(sql)
         cursor.execute(f"TRUNCATE {postgres.TABLE}")
-        # Filling the table before building the GIN index is several times faster.
-        cursor.execute(f"DROP INDEX IF EXISTS {postgres.TABLE}_document")
+        # Filling the table before building the GIN indexes is several times faster.
+        for name in postgres.INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def _complete(connection, cursor):
-    """After the bulk inserts: one FTS5 segment, or the GIN index built once."""
+    """After the bulk inserts: one FTS5 segment, or the GIN index built once; every speaker's names."""
+    _index_speakers(cursor, _backend(connection))
     if connection.vendor == "sqlite":
         # One segment instead of hundreds: every later probe reads one b-tree, not many.
         cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}) VALUES ('optimize')")
         # FTS5's default again, for the one-row updates that follow.
         cursor.execute(f"INSERT INTO {sqlite.TABLE}({sqlite.TABLE}, rank) VALUES ('automerge', 4)")
     else:
-        cursor.execute(postgres.CREATE[-1])
+        for sql in postgres.INDEXES.values():
+            cursor.execute(sql)
 
 
 def _analyze(connection):

@@ -4,7 +4,7 @@ Both backends render their search condition at compile time and look at the quer
 it: its order, its limit and which columns its other conditions touch.
 """
 
-from django.db.models import Expression, F
+from django.db.models import BooleanField, Expression, F
 from django.db.models.sql.where import WhereNode
 
 from ..caching import cached_outside_transactions
@@ -14,6 +14,9 @@ from ..caching import cached_outside_transactions
 RANKED = 1000
 # Best match first; unranked rows (NULL) last on both engines, then newest first.
 RELEVANCE_ORDER = (F("rank").desc(nulls_last=True), "-said_on", "-id")
+# A search naming speakers (see named_speakers) is planned as a speaker filter up to these sizes.
+NAMED_SPEAKERS_MAX = 100
+OTHER_MATCHES_MAX = 1000
 
 
 class OnStatement(Expression):
@@ -53,6 +56,68 @@ def _scored(connection, key, fetch):
 
     parts = (connection.alias, connection.vendor, key, RANKED)
     return cached_outside_transactions(connection, "best-matches", parts, compute)
+
+
+class SearchMatch(OnStatement):
+    """Both backends' match condition: it also reads the row's speaker and status, for a search
+    planned as a speaker filter (named_speakers)."""
+
+    output_field = BooleanField()
+    is_search_match = True
+
+    def __init__(self, pk=None, negated=False, names=False):
+        super().__init__(pk)
+        self.negated = negated
+        self.names = names  # may be planned as a speaker filter (required terms only, nothing excluded)
+        self.speaker, self.status = F("speaker_id"), F("status")
+
+    def get_source_expressions(self):
+        return [self.pk, self.speaker, self.status]
+
+    def set_source_expressions(self, exprs):
+        self.pk, self.speaker, self.status = exprs
+
+    def named(self, query, connection):
+        """(speaker ids, other ids) if this date-ordered search is planned as a speaker filter, else ()."""
+        if not self.names or self.negated or not orders_by_date(query):
+            return ()
+        return self._named(connection)
+
+    def _named(self, connection):
+        """named_speakers with this engine's SQL."""
+        raise NotImplementedError
+
+
+def named_speakers(connection, key, speakers_sql, others_sql):
+    """(speaker ids, other ids) for a search naming speakers, or () for any other search.
+
+    A search for a name or an alias ("Eva Rossi") matches every statement of the speakers whose
+    names hold all its words, and the few others that hold them in their own text. The words are
+    common, so finding that out in the statements' index means reading ~45,000 entries a word;
+    the speakers' own index (one row per speaker, the same text as the statements' speaker
+    column) finds the speakers in microseconds, and their statements come from the speaker index.
+    `speakers_sql` selects the speakers whose names match and `others_sql` the statements that
+    match while their speaker's names do not, so the two sets are exactly the matches; each is
+    (SQL, params). Kept per public generation, like the ranking; () when either set is too big
+    to be worth it.
+    """
+
+    def compute():
+        with connection.cursor() as cursor:
+            speakers = _capped_ids(cursor, *speakers_sql, NAMED_SPEAKERS_MAX)
+            if not speakers:
+                return ()
+            others = _capped_ids(cursor, *others_sql, OTHER_MATCHES_MAX)
+            return () if others is None else (speakers, others)
+
+    return cached_outside_transactions(connection, "named", (connection.alias, connection.vendor, key), compute)
+
+
+def _capped_ids(cursor, sql, params, cap):
+    """The ids the query returns, sorted, or None if there are more than `cap`."""
+    cursor.execute(f"{sql} LIMIT {cap + 1}", params)
+    ids = sorted(int(row[0]) for row in cursor.fetchall())
+    return None if len(ids) > cap else ids
 
 
 def order_names(query):

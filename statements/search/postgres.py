@@ -13,10 +13,19 @@ which needs a superuser or a database owner on PostgreSQL 13+ (unaccent is a tru
 
 import json
 
-from django.db.models import BooleanField, FloatField
+from django.db.models import FloatField
 
 from ..caching import cached_outside_transactions
-from .plan import RANKED, OnStatement, best_matches, first_ranked_page, orders_by_date, orders_by_rank
+from .plan import (
+    RANKED,
+    OnStatement,
+    SearchMatch,
+    best_matches,
+    first_ranked_page,
+    named_speakers,
+    orders_by_date,
+    orders_by_rank,
+)
 
 TABLE = "statements_search"
 CONFIG = "'simple'::regconfig"
@@ -37,20 +46,43 @@ CREATE = [
         document tsvector NOT NULL)""",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
 ]
+# The words of the text and the translation alone (weights A and B), indexed: the statements that
+# hold a searched word outside their speaker's names (see Match._named).
+TEXT_WORDS = "ts_filter(document, '{a,b}')"
+# Each word of the bound text, any of them; its lexemes are letters and digits only (archive_search_text).
+ANY_WORD = (
+    f"to_tsquery({CONFIG}, array_to_string(tsvector_to_array(to_tsvector({CONFIG}, archive_search_text(%s))), ' | '))"
+)
+INDEXES = {
+    f"{TABLE}_document": CREATE[-1],
+    f"{TABLE}_text": f"CREATE INDEX IF NOT EXISTS {TABLE}_text ON {TABLE} USING gin ({TEXT_WORDS})",
+}
 DROP = [f"DROP TABLE IF EXISTS {TABLE}", "DROP FUNCTION IF EXISTS archive_search_text(text)"]
 
+NAMES = f"""to_tsvector({CONFIG}, archive_search_text(
+    sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
+        (SELECT string_agg(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), '')))"""
 DOCUMENT = f"""
     setweight(to_tsvector({CONFIG}, archive_search_text(s.text)), 'A')
     || setweight(to_tsvector({CONFIG}, archive_search_text(s.translation)), 'B')
-    || setweight(to_tsvector({CONFIG}, archive_search_text(
-           sp.name || ' ' || sp.affiliation || ' ' || COALESCE(
-               (SELECT string_agg(a.name, ' ') FROM statements_speakeralias a WHERE a.speaker_id = sp.id), ''))),
-       'C')"""
+    || setweight({NAMES}, 'C')"""
 SELECT_ROWS = f"""
     INSERT INTO {TABLE} (statement_id, document)
     SELECT s.id, {DOCUMENT}
     FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
     WHERE s.status = 'published'"""
+# Every speaker's names, as the statements' documents hold them (weight C): the speakers a query
+# names (see named_speakers). A few thousand rows; kept by statements.search.index.
+SPEAKERS = "statements_speaker_search"
+SPEAKER_KEY = "speaker_id"
+NAMED_CREATE = [
+    f"CREATE TABLE IF NOT EXISTS {SPEAKERS} (speaker_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {SPEAKERS}_document ON {SPEAKERS} USING gin (document)",
+    INDEXES[f"{TABLE}_text"],
+]
+NAMED_DROP = [f"DROP INDEX IF EXISTS {TABLE}_text", f"DROP TABLE IF EXISTS {SPEAKERS}"]
+SELECT_SPEAKERS = f"INSERT INTO {SPEAKERS} (speaker_id, document) SELECT sp.id, {NAMES} FROM statements_speaker sp"
+SPEAKERS_UPSERT = " ON CONFLICT (speaker_id) DO UPDATE SET document = EXCLUDED.document"
 # Reindexing a speaker and publishing one of their statements may race: the later insert wins.
 UPSERT = " ON CONFLICT (statement_id) DO UPDATE SET document = EXCLUDED.document"
 
@@ -86,19 +118,19 @@ def ranked(compiler, query_sql, params):
     return best_matches(compiler, (query_sql, *params), fetch)
 
 
-class Match(OnStatement):
+class Match(SearchMatch):
     """WHERE condition: the statement's document matches (negated: does not)."""
 
-    output_field = BooleanField()
-    is_search_match = True
-
-    def __init__(self, query_sql, params, negated=False, pk=None, words=()):
-        super().__init__(pk)
-        self.query_sql, self.params, self.negated = query_sql, list(params), negated
+    def __init__(self, query_sql, params, negated=False, pk=None, words=(), names=False):
+        super().__init__(pk, negated, names)
+        self.query_sql, self.params = query_sql, list(params)
         self.words = tuple(words)  # every word a match must contain (the required terms' words)
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
+        named = self.named(compiler.query, connection)
+        if named:
+            return self._by_speakers(compiler, (col, params), named)
         if first_ranked_page(compiler.query):
             ids = [pk for pk, _ in ranked(compiler, self.query_sql, self.params)]
             return f"{col} = ANY(%s::bigint[])", (*params, ids)
@@ -110,6 +142,34 @@ class Match(OnStatement):
         op = "NOT EXISTS" if self.negated else "EXISTS"
         sql = f"{op} (SELECT 1 FROM {TABLE} x WHERE x.statement_id = {col} AND x.document @@ {self.query_sql})"
         return sql, (*params, *self.params)
+
+    def _by_speakers(self, compiler, pk, named):
+        """The named speakers' published statements (their timeline index), or one of the other matches."""
+        speakers, others = named
+        speaker, speaker_params = compiler.compile(self.speaker)
+        status, status_params = compiler.compile(self.status)
+        # One speaker as a plain value: the planner then reads their timeline index.
+        one = len(speakers) == 1
+        sql = f"({speaker} {'= %s' if one else '= ANY(%s::bigint[])'} AND {status} = %s)"
+        params = (*speaker_params, speakers[0] if one else speakers, *status_params, "published")
+        if others:
+            col, col_params = pk
+            sql = f"({sql} OR {col} = ANY(%s::bigint[]))"
+            params = (*params, *col_params, others)
+        return sql, params
+
+    def _named(self, connection):
+        """The speakers' table, then the matches outside their names."""
+        query, params = self.query_sql, self.params
+        speakers = (f"SELECT speaker_id FROM {SPEAKERS} WHERE document @@ {query}", params)
+        # A match its names do not explain has a word of some term in its text or translation
+        # (a phrase that runs on into the names starts there), so the text index finds them all.
+        others = (
+            f"SELECT statement_id FROM {TABLE} WHERE {TEXT_WORDS} @@ {ANY_WORD}"
+            f" AND document @@ {query} AND NOT ts_filter(document, '{{c}}') @@ {query}",
+            [" ".join(params), *params, *params],
+        )
+        return named_speakers(connection, (query, *params), speakers, others)
 
     def _listed(self, query, connection):
         """Date order and few matches: list them (the choice kept per search and public generation)."""

@@ -134,7 +134,7 @@ def highlight(text, query):
     """
     text = text or ""
     wanted = parse_query(query).highlight_words
-    if not wanted:
+    if not wanted or (text.isascii() and not _mentions(text.lower(), wanted)):
         return [(False, text)] if text else []
     segments, last = [], 0
     for match in _WORD.finditer(text):
@@ -144,6 +144,12 @@ def highlight(text, query):
             last = match.end()
     _append(segments, False, text[last:])
     return segments
+
+
+def _mentions(lowered, wanted):
+    """Could ASCII text hold a wanted word? Each of its words folds to its lower case, a substring of
+    `lowered`: most texts of a result page (translations, names) are ruled out without tokenising."""
+    return any(word in lowered for word in wanted)
 
 
 def _append(segments, matched, piece):

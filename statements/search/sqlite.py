@@ -14,10 +14,20 @@ How common the query is: count its matches in the index, stopping at the thresho
 
 import json
 
-from django.db.models import BooleanField, FloatField
+from django.db.models import FloatField
 
 from ..caching import cached_outside_transactions
-from .plan import RANKED, OnStatement, best_matches, first_ranked_page, orders_by_date, orders_by_rank, plain_columns
+from .plan import (
+    RANKED,
+    OnStatement,
+    SearchMatch,
+    best_matches,
+    first_ranked_page,
+    named_speakers,
+    orders_by_date,
+    orders_by_rank,
+    plain_columns,
+)
 from .query import EXTRA_FOLDS, extra_fold
 
 TABLE = "statements_search"
@@ -41,6 +51,15 @@ CREATE = [
 ]
 DROP = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
 
+# Every speaker's names, as the index's speaker column holds them: the speakers a query names
+# (see named_speakers). A few thousand rows; kept by statements.search.index.
+SPEAKERS = "statements_speaker_search"
+NAMED_CREATE = [
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS {SPEAKERS} USING fts5(speaker, tokenize = "unicode61 remove_diacritics 2")'
+]
+NAMED_DROP = [f"DROP TABLE IF EXISTS {SPEAKERS}"]
+SPEAKER_KEY = "rowid"
+
 
 def _folded(expr):
     """SQL applying EXTRA_FOLDS to `expr`; the nested replace() runs only on text holding such a letter."""
@@ -57,6 +76,8 @@ SELECT_ROWS = f"""
     SELECT s.id, {_folded("s.text")}, {_folded("s.translation")}, {_folded(f"({_SPEAKER})")}
     FROM statements_statement s JOIN statements_speaker sp ON sp.id = s.speaker_id
     WHERE s.status = 'published'"""
+SELECT_SPEAKERS = f"""
+    INSERT INTO {SPEAKERS}(rowid, speaker) SELECT sp.id, {_folded(f"({_SPEAKER})")} FROM statements_speaker sp"""
 
 
 def match_string(terms):
@@ -66,27 +87,25 @@ def match_string(terms):
 
 def fts_query(query):
     """(match text for the required terms, match text for the excluded ones); either may be ''."""
-    required, excluded = match_string(query.required), " OR ".join(
-        f"({match_string([t])})" for t in query.excluded
-    )
+    required, excluded = match_string(query.required), " OR ".join(f"({match_string([t])})" for t in query.excluded)
     if required and excluded:
         return f"({required}) NOT ({excluded})", ""
     return required, excluded
 
 
-class Match(OnStatement):
+class Match(SearchMatch):
     """WHERE condition: the statement is in the index and matches `match` (negated: does not)."""
 
-    output_field = BooleanField()
-    is_search_match = True
-
-    def __init__(self, match, negated=False, pk=None):
-        super().__init__(pk)
-        self.match, self.negated = match, negated
+    def __init__(self, match, negated=False, pk=None, names=False):
+        super().__init__(pk, negated, names)
+        self.match = match
         self.density = {}  # shared by clones: one density count per search, not per compile
 
     def as_sql(self, compiler, connection):
         col, params = compiler.compile(self.pk)
+        named = self.named(compiler.query, connection)
+        if named:
+            return self._by_speakers(compiler, connection, (col, params), named)
         if not self.negated and self._walk(compiler.query, connection):
             sql = f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = {col})"
             return sql, (self.match, *params)
@@ -95,6 +114,34 @@ class Match(OnStatement):
             return f"{col} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(ids))
         op = "NOT IN" if self.negated else "IN"
         return f"{col} {op} (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", (*params, self.match)
+
+    def _by_speakers(self, compiler, connection, pk, named):
+        """The named speakers' published statements, or one of the other matches.
+
+        One speaker alone: their timeline index answers in date order. Several, or other matches
+        too, and many matches: walk the date index, checking each row's speaker against the list
+        ("+" keeps SQLite from gathering and sorting every match through the indexes instead).
+        """
+        speakers, others = named
+        many = (len(speakers) > 1 or others) and self._walk(compiler.query, connection)
+        plus = "+" if many else ""
+        speaker, speaker_params = compiler.compile(self.speaker)
+        status, status_params = compiler.compile(self.status)
+        marks = ", ".join(["%s"] * len(speakers))
+        sql = f"({plus}{speaker} IN ({marks}) AND {status} = %s)"
+        params = (*speaker_params, *speakers, *status_params, "published")
+        if others:
+            col, col_params = pk
+            sql = f"({sql} OR {plus}{col} IN (SELECT value FROM json_each(%s)))"
+            params = (*params, *col_params, json.dumps(others))
+        return sql, params
+
+    def _named(self, connection):
+        """The speakers' index, then the matches outside their names."""
+        match = self.match
+        speakers = (f"SELECT rowid FROM {SPEAKERS} WHERE {SPEAKERS} MATCH %s", [match])
+        others = (f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [f"({match}) NOT {{speaker}} : ({match})"])
+        return named_speakers(connection, match, speakers, others)
 
     def count_sql(self, limit):
         """(SQL, params) counting up to `limit` matches in the index alone (see count_capped)."""

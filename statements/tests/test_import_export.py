@@ -8,6 +8,7 @@ import datetime
 import io
 import json
 import threading
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -158,10 +159,17 @@ def readers():
     return [thread for thread in threading.enumerate() if thread.name == "export-reader"]
 
 
-def backends():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
-        return cursor.fetchone()[0]
+def backends(settle=5.0):
+    """The test database's server backends, given `settle` seconds to come down to this test's own: a closed
+    connection's backend leaves pg_stat_activity a moment after the client has gone (CI once saw it listed)."""
+    deadline = time.monotonic() + settle
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            count = cursor.fetchone()[0]
+        if count == 1 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
 
 
 @pytest.mark.django_db(transaction=True)

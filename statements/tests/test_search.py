@@ -322,3 +322,98 @@ def test_relevance_ranks_the_best_matches_and_then_newest(editor, reviewer, monk
     assert list(results[:2]) == [best, good]
     assert list(results[:3]) == [best, good, newer]
     assert list(results.filter(said_on__year__gte=2002)[:2]) == [good, newer]
+
+
+# ---------------------------------------------------------------- searches naming a speaker
+
+
+@pytest.fixture
+def named(editor, reviewer):
+    """Statements of two speakers named Rossi, and others that name them only in their text."""
+    eva = make_speaker("Eva Rossi", aliases=("Evá Rosi",), affiliation="Senate")
+    marco = make_speaker("Marco Rossi")
+    other = make_speaker("Ada Lind")
+    rows = {
+        "eva": (eva, "Taxes will not rise."),
+        "eva_late": (eva, "The budget is balanced."),
+        "marco_eva": (marco, "My sister Eva disagrees."),  # "eva" in the text, "rossi" in the name
+        "marco": (marco, "The bridge opens in May."),
+        "mention": (other, "Eva Rossi was wrong about the budget."),
+        "half": (other, "Rossi restaurants closed."),
+    }
+    ids = {key: make_published(editor, reviewer, speaker=s, text=text).pk for key, (s, text) in rows.items()}
+    ids["eva_draft"] = make_statement(editor, speaker=eva, text="Unpublished words.").pk
+    return ids
+
+
+def without_speaker_plan(monkeypatch, q):
+    from statements.search import plan
+
+    monkeypatch.setattr(plan, "NAMED_SPEAKERS_MAX", 0)
+    return found(q)
+
+
+@pytest.mark.parametrize(
+    ("q", "keys"),
+    [
+        ("eva rossi", {"eva", "eva_late", "marco_eva", "mention"}),
+        ('"eva rossi"', {"eva", "eva_late", "mention"}),
+        ("rosi", {"eva", "eva_late"}),
+        ("rossi senate", {"eva", "eva_late"}),
+        ("rossi budget", {"eva_late", "mention"}),
+        ("rossi", {"eva", "eva_late", "marco_eva", "marco", "mention", "half"}),  # two speakers
+    ],
+)
+def test_a_search_naming_speakers_finds_their_statements_and_mentions(named, monkeypatch, q, keys):
+    expected = {named[key] for key in keys}
+    assert found(q) == expected
+    assert without_speaker_plan(monkeypatch, q) == expected  # the plain index plan agrees
+
+
+def test_a_named_speaker_is_read_from_the_speaker_timeline(named):
+    page = search(Statement.objects.published(), "rosi").order_by("-said_on", "-id")
+    sql = str(page.query)
+    assert "statements_search" not in sql  # no statement index lookup: the names sufficed
+    assert [s.pk for s in page] == sorted([named["eva"], named["eva_late"]], reverse=True)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite plan choice")
+def test_many_matches_of_several_speakers_walk_the_date_order(named, monkeypatch):
+    from statements.search import sqlite
+
+    expected = [s.pk for s in search(Statement.objects.published(), "rossi").order_by("-said_on", "-id")]
+    monkeypatch.setattr(sqlite, "WALK_MIN_DOCS", 1)  # every search is common: walk the date index
+    walked = search(Statement.objects.published(), "rossi").order_by("-said_on", "-id")
+    assert '+"statements_statement"."speaker_id" IN' in str(walked.query)
+    assert [s.pk for s in walked] == expected
+    assert len(expected) == 6
+
+
+def test_a_speaker_named_after_the_first_search_is_found(named, editor, reviewer):
+    assert found("nora kessel") == set()
+    speaker = make_speaker("Nora Kessel")
+    statement = make_published(editor, reviewer, speaker=speaker, text="New voice.")
+    assert found("nora kessel") == {statement.pk}
+    speaker.name = "Nora Kassel"
+    speaker.save()
+    assert found("nora kessel") == set()
+    assert found("nora kassel") == {statement.pk}
+
+
+def test_too_many_other_matches_fall_back_to_the_index(named, monkeypatch):
+    monkeypatch.setattr("statements.search.plan.OTHER_MATCHES_MAX", 0)
+    page = search(Statement.objects.published(), "eva rossi").order_by("-said_on", "-id")
+    assert "statements_search" in str(page.query)
+    assert {s.pk for s in page} == {named[key] for key in ("eva", "eva_late", "marco_eva", "mention")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_speaker_plan_kept_between_searches_sees_every_publication(editor, reviewer):
+    """Outside a transaction the plan is kept per public generation: a publish must refresh it."""
+    speaker = make_speaker("Eva Rossi")
+    first = make_published(editor, reviewer, speaker=speaker, text="First words.")
+    assert found("eva rossi") == {first.pk}
+    mention = make_published(editor, reviewer, speaker=make_speaker("Ada Lind"), text="Eva Rossi is right.")
+    assert found("eva rossi") == {first.pk, mention.pk}
+    workflow.retract(first, actor=reviewer, reason="Misattributed.")
+    assert found("eva rossi") == {mention.pk}
