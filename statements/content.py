@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import json
 
-from .models import Source
+from .models import Source, StatementRelation
 
 FIELDS = (
     "text", "kind", "language", "translation", "translated_by", "speaker_id", "speaker_role",
@@ -18,6 +18,10 @@ SOURCE_FIELDS = (
     "url", "citation", "outlet_id", "title", "published_on", "accessed_on", "archive_url", "excerpt", "primary",
 )
 DATE_FIELDS = {"said_on", "first_reported_on", "published_on", "accessed_on"}
+# A relation is part of the version, so on a published statement it is proposed, reviewed and noted
+# like any correction. The key is left out when there are none: contents saved before relations were
+# versioned keep their SHA-256 and still equal the live statement.
+RELATIONS = "relations"
 
 
 def _plain(name, value):
@@ -40,6 +44,15 @@ def snapshot(statement):
         {name: _plain(name, getattr(source, name)) for name in SOURCE_FIELDS}
         for source in statement.sources.all().order_by("position", "id")
     ]
+    return with_relations(data, statement.relations.values("type", "to_statement_id"))
+
+
+def with_relations(data, relations):
+    """`data` with its relations key: [{"type", "to_statement_id"}] sorted, once each; none when empty."""
+    rows = sorted({(r["to_statement_id"], r["type"]) for r in relations})
+    data.pop(RELATIONS, None)
+    if rows:
+        data[RELATIONS] = [{"type": kind, "to_statement_id": target} for target, kind in rows]
     return data
 
 
@@ -59,7 +72,7 @@ def normalise(data):
     for name in ("translation", "translated_by", "speaker_role", "medium", "venue", "context"):
         out[name] = out[name] or ""
     out["approximate"] = bool(out["approximate"])
-    return out
+    return with_relations(out, data.get(RELATIONS) or [])
 
 
 def _lower_scheme(url):
@@ -78,6 +91,10 @@ def apply(statement, data):
     Source.objects.bulk_create(
         Source(statement=statement, position=i, **{k: _typed(k, v) for k, v in source.items()})
         for i, source in enumerate(data["sources"])
+    )
+    statement.relations.all().delete()
+    StatementRelation.objects.bulk_create(
+        StatementRelation(from_statement=statement, **relation) for relation in data.get(RELATIONS, [])
     )
 
 

@@ -9,7 +9,7 @@ import difflib
 
 from django.core.exceptions import FieldDoesNotExist
 
-from .content import FIELDS, SOURCE_FIELDS
+from .content import FIELDS, RELATIONS, SOURCE_FIELDS
 from .normalize import quote_key
 
 # Fields long enough that a word diff says more than "old → new".
@@ -90,18 +90,20 @@ class Names:
     """Display names for the ids inside content dicts, fetched once per page (no query per row)."""
 
     def __init__(self, *datas):
-        from .models import Outlet, Speaker, Topic
+        from .models import Outlet, Speaker, Statement, Topic
 
-        speakers, outlets, topics = set(), set(), set()
+        speakers, outlets, topics, statements = set(), set(), set(), set()
         for data in datas:
             data = data or {}
             speakers.add(data.get("speaker_id"))
             outlets.add(data.get("recipient_outlet_id"))
             outlets.update(s.get("outlet_id") for s in data.get("sources") or [] if isinstance(s, dict))
             topics.update(data.get("topic_ids") or [])
+            statements.update(r.get("to_statement_id") for r in data.get(RELATIONS) or [] if isinstance(r, dict))
         self.speakers = dict(Speaker.objects.filter(pk__in=speakers - {None}).values_list("pk", "name"))
         self.outlets = dict(Outlet.objects.filter(pk__in=outlets - {None}).values_list("pk", "name"))
         self.topics = dict(Topic.objects.filter(pk__in=topics - {None}).values_list("pk", "name"))
+        self.statements = dict(Statement.objects.filter(pk__in=statements - {None}).values_list("pk", "speaker__name"))
 
     @classmethod
     def for_events(cls, events):
@@ -118,17 +120,29 @@ class Names:
             return self.outlets.get(value, f"outlet #{value}")
         if name == "topic_ids":
             return ", ".join(self.topics.get(t, f"topic #{t}") for t in value or []) or "—"
+        if name == RELATIONS:
+            return "; ".join(self._relation(r) for r in value or []) or "—"
         if value in (None, "", []):
             return "—"
         if value is True or value is False:
             return "yes" if value else "no"
         return str(value)
 
+    def _relation(self, relation):
+        from .models import RelationType
+
+        kind, target = relation.get("type"), relation.get("to_statement_id")
+        label = RelationType(kind).label if kind in RelationType.values else kind
+        speaker = self.statements.get(target)
+        return f"{label} #{target}" + (f" ({speaker})" if speaker else "")
+
 
 def _label(name, model=None):
     from .models import Statement
 
     model = model or Statement
+    if name == RELATIONS:
+        return "related statements"
     field = "topics" if name == "topic_ids" else name.removesuffix("_id")
     try:
         return str(model._meta.get_field(field).verbose_name)

@@ -39,13 +39,15 @@ class _LenientPk(forms.ModelChoiceField):
             return None
 
 
-class SourceFormSet(BaseInlineFormSet):
-    """The statement's sources on the desk. Never saved directly: see StatementDeskForm."""
+class DeskFormSet(BaseInlineFormSet):
+    """Rows edited with the statement (its sources, its relations) and never saved directly: the parent
+    form validates everything as one content dict and saves it through the workflow (StatementDeskForm)."""
+
+    attribute = ""  # where the parent form finds this formset on its instance
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The parent form validates content and sources as one and saves them through the workflow.
-        self.instance.desk_source_formset = self
+        setattr(self.instance, self.attribute, self)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -55,15 +57,28 @@ class SourceFormSet(BaseInlineFormSet):
         )
 
     def content_rows(self):
-        """(form, source dict) for each row the editor keeps, in the order shown."""
+        """(form, content row) for each row the editor keeps, in the order shown."""
         rows = []
         for i, form in enumerate(self.forms):
             blank_extra = i >= self.initial_form_count() and not form.has_changed()
             if blank_extra or form.cleaned_data.get("DELETE"):
                 continue
-            rows.append((form, {name: _plain(form.cleaned_data.get(name.removesuffix("_id")))
-                                for name in content.SOURCE_FIELDS}))
+            rows.append((form, self.content_row(form.cleaned_data)))
         return rows
+
+
+class SourceFormSet(DeskFormSet):
+    attribute = "desk_source_formset"
+
+    def content_row(self, cleaned):
+        return {name: _plain(cleaned.get(name.removesuffix("_id"))) for name in content.SOURCE_FIELDS}
+
+
+class RelationFormSet(DeskFormSet):
+    attribute = "desk_relation_formset"
+
+    def content_row(self, cleaned):
+        return {"type": cleaned.get("type"), "to_statement_id": _plain(cleaned.get("to_statement"))}
 
 
 class StatementDeskForm(forms.ModelForm):
@@ -79,6 +94,7 @@ class StatementDeskForm(forms.ModelForm):
         help_text="Required for a published statement: it becomes the public correction note.",
     )
     actor = None  # the signed-in user; set per request by the admin
+    proposal = None  # the pending correction the page starts from; set per request by the admin
 
     class Meta:
         model = Statement
@@ -90,17 +106,23 @@ class StatementDeskForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["loaded_version"].required = True
+        if self.proposal is not None and not self.is_bound:
+            self.initial.update(_initial_of(self.proposal))
 
     def _post_clean(self):
         super()._post_clean()  # the model's own checks first: fields, clean(), constraints
         if self.instance.pk and not self._same_version():
             return
         sources = getattr(self.instance, "desk_source_formset", None)
-        if self.errors or sources is None or not sources.is_valid():
+        relations = getattr(self.instance, "desk_relation_formset", None)
+        rows_valid = sources is not None and sources.is_valid() and (relations is None or relations.is_valid())
+        if self.errors or not rows_valid:
             return
         rows = sources.content_rows()
+        data = self.content_data([source for _, source in rows])
+        data[content.RELATIONS] = self._relations(relations)
         try:
-            self.saved = self._save(self.content_data([source for _, source in rows]))
+            self.saved = self._save(data)
         except ValidationError as error:
             self._show_errors(error, [form for form, _ in rows])
         except workflow.WorkflowError as error:
@@ -125,6 +147,12 @@ class StatementDeskForm(forms.ModelForm):
         data["sources"] = sources
         return data
 
+    def _relations(self, formset):
+        """The rows on the page; without the inline (a page that does not show it), the ones there are."""
+        if formset is not None:
+            return [relation for _, relation in formset.content_rows()]
+        return list(self.instance.relations.values("type", "to_statement_id")) if self.instance.pk else []
+
     def _save(self, data):
         if self.instance.pk is None:
             return workflow.create_statement(actor=self.actor, data=data)
@@ -143,10 +171,20 @@ class StatementDeskForm(forms.ModelForm):
             if match and int(match[1]) < len(source_forms):
                 form, field = source_forms[int(match[1])], match[2]
                 form.add_error(field if field in form.fields else None, messages)
-            elif key == "sources":
-                self.add_error(None, [f"Sources: {m}" for m in messages])
+            elif key in ("sources", content.RELATIONS):
+                label = "Sources" if key == "sources" else "Related statements"
+                self.add_error(None, [f"{label}: {m}" for m in messages])
             else:
                 self.add_error(key if key in self.fields else None, messages)
+
+
+def _initial_of(revision):
+    """A revision's content as the statement form's initial values, its reason in "Why this change"."""
+    data = revision.data
+    initial = {name.removesuffix("_id"): content._typed(name, data.get(name)) for name in content.FIELDS}
+    initial["topics"] = data.get("topic_ids", [])
+    initial["comment"] = revision.comment
+    return initial
 
 
 # ---------------------------------------------------------------- review actions

@@ -19,6 +19,7 @@ from .models import (
     AttributionStatus,
     Correction,
     EvidenceLink,
+    RelationType,
     Revision,
     RevisionState,
     Statement,
@@ -463,6 +464,25 @@ def _validate(statement, data):
         raise ValidationError({"sources": ["Add at least one source."]})
     for i, source in enumerate(data["sources"]):
         _validate_source(i, source)
+    _validate_relations(statement, data.get(content.RELATIONS, []))
+
+
+def _validate_relations(statement, relations):
+    """Each relation names a kind and a statement in the public archive (a draft could be deleted, and a
+    reader could not follow the link); the message is the same for a draft and for no statement at all."""
+    targets = {relation["to_statement_id"] for relation in relations}
+    public = set(Statement.objects.public().filter(pk__in=targets).values_list("pk", flat=True))
+    errors = []
+    for relation in relations:
+        target = relation["to_statement_id"]
+        if relation["type"] not in RelationType.values:
+            errors.append(f"{relation['type']!r} is not a kind of relation.")
+        elif target == statement.pk:
+            errors.append("A statement cannot be related to itself.")
+        elif target not in public:
+            errors.append(f"There is no published statement #{target}: relate published statements only.")
+    if errors:
+        raise ValidationError({content.RELATIONS: errors})
 
 
 def _check_strings(data, path=""):

@@ -7,9 +7,10 @@ from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Q, S
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .. import workflow
-from ..forms import SourceFormSet, StatementDeskForm
-from ..models import DatePrecision, Source, Speaker, SpeakerAlias, Statement, Status
+from .. import content, workflow
+from ..forms import RelationFormSet, SourceFormSet, StatementDeskForm
+from ..models import DatePrecision, Source, Speaker, SpeakerAlias, Statement, StatementRelation, Status
+from ..querysets import PUBLIC_STATES
 from ..roles import is_desk, is_editor
 from .history import HistoryViews
 from .review import ReviewViews, desk_context, duplicates
@@ -25,19 +26,31 @@ def ever_published(statement):
     return bool(statement.published_at) or statement.is_public
 
 
-class SourceInline(admin.StackedInline):
-    """The statement's sources, edited with it and saved with it through the workflow."""
+def desk_proposal(request, statement):
+    """The pending correction an editor's form starts from, on the page they load (not on the POST).
 
-    model = Source
-    formset = SourceFormSet
-    extra = 1
-    autocomplete_fields = ("outlet",)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = (("url", "archive_url"), "citation", ("outlet", "title"), ("published_on", "accessed_on"),
-              "excerpt", "primary")
+    Saving replaces a pending proposal, so a form holding the live version would drop the proposal's
+    changes unless the editor typed them again."""
+    if request.method == "POST" or statement is None or statement.status != Status.PUBLISHED:
+        return None
+    if not can_edit(request.user, statement):
+        return None
+    cache = request.__dict__.setdefault("_desk_proposals", {})
+    if statement.pk not in cache:
+        cache[statement.pk] = workflow.pending_revision(statement)
+    return cache[statement.pk]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("outlet")
+
+class DeskInline:
+    """Rows edited with the statement and saved with it through the workflow: editable when it is."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.extra + len(self.proposed_rows(request, obj))
+
+    def proposed_rows(self, request, obj):
+        """The pending proposal's rows as the inline's initial data ([] without a proposal)."""
+        proposal = desk_proposal(request, obj)
+        return [self.row_initial(row) for row in proposal.data.get(self.content_key, [])] if proposal else []
 
     def has_view_permission(self, request, obj=None):
         return is_desk(request.user)
@@ -52,6 +65,50 @@ class SourceInline(admin.StackedInline):
         return can_edit(request.user, obj)
 
 
+class SourceInline(DeskInline, admin.StackedInline):
+    """The statement's sources."""
+
+    model = Source
+    formset = SourceFormSet
+    content_key = "sources"
+    extra = 1
+    autocomplete_fields = ("outlet",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = (("url", "archive_url"), "citation", ("outlet", "title"), ("published_on", "accessed_on"),
+              "excerpt", "primary")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet")
+
+    def row_initial(self, source):
+        return {name.removesuffix("_id"): content._typed(name, value) for name, value in source.items()}
+
+
+class RelationInline(DeskInline, admin.TabularInline):
+    """Other published statements this one responds to, contradicts, repeats or clarifies."""
+
+    model = StatementRelation
+    formset = RelationFormSet
+    content_key = content.RELATIONS
+    fk_name = "from_statement"
+    extra = 1
+    autocomplete_fields = ("to_statement",)
+    fields = ("type", "to_statement")
+    verbose_name = "related statement"
+    verbose_name_plural = "related statements (in the public archive)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("to_statement__speaker")
+
+    def row_initial(self, relation):
+        return {"type": relation["type"], "to_statement": relation["to_statement_id"]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "to_statement":
+            kwargs["queryset"] = Statement.objects.public()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 def _source_count():
     return Subquery(
         Source.objects.filter(statement=OuterRef("pk")).order_by().values("statement")
@@ -63,7 +120,7 @@ def _source_count():
 @admin.register(Statement)
 class StatementAdmin(ReviewViews, HistoryViews, admin.ModelAdmin):
     form = StatementDeskForm
-    inlines = [SourceInline]
+    inlines = [SourceInline, RelationInline]
     autocomplete_fields = ("speaker", "topics", "recipient_outlet")
     list_display = ("quote", "speaker", "said", "status", "attribution_status", "sources", "updated_at")
     list_display_links = ("quote",)
@@ -103,6 +160,8 @@ class StatementAdmin(ReviewViews, HistoryViews, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Quote words and speaker names, plus every alias: "Zelenksyy" finds Zelenskyy's statements."""
+        if request.GET.get("field_name") == "to_statement":  # the related statements' autocomplete
+            queryset = queryset.filter(status__in=PUBLIC_STATES)
         found, _ = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return found, False
@@ -148,7 +207,15 @@ class StatementAdmin(ReviewViews, HistoryViews, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.actor = request.user  # a fresh class per request: the workflow needs to know who saves
+        form.proposal = desk_proposal(request, obj)
         return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """On a published statement with a pending proposal, the rows are the proposal's."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, DeskInline) and desk_proposal(request, obj) is not None:
+            kwargs.update(queryset=inline.model.objects.none(), initial=inline.proposed_rows(request, obj))
+        return kwargs
 
     def save_form(self, request, form, change):
         """The form already saved through the workflow while validating; report what happened."""

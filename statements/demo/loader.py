@@ -105,7 +105,15 @@ def content_for(item, article, refs):
         "recipient_outlet_id": refs.outlets[recipient] if recipient else None,
         "context": item.get("context", ""), "topic_ids": [refs.topics[slug] for slug in item.get("topics", [])],
         "sources": [source],
+        "relations": _relations(item["key"]),
     }
+
+
+def _relations(key):
+    """story.RELATED for this statement, to those of its targets already in the public archive."""
+    targets = {external_id({"key": other}): kind for kind, other in story.RELATED.get(key, [])}
+    found = Statement.objects.public().filter(external_id__in=targets).values_list("external_id", "pk")
+    return [{"type": targets[ext], "to_statement_id": pk} for ext, pk in found]
 
 
 def play(item, data, editor, reviewer):

@@ -53,6 +53,12 @@ CORRECTED = {
     },
 }
 
+# Statements that answer an earlier one, as the article presents them (the earlier one is published first).
+RELATED = {
+    "rferl-nato-official-1": [("responds_to", "rferl-sikorski-1")],  # "NATO's answer to calls" like Sikorski's
+    "rferl-kirby-1": [("responds_to", "rferl-zelenskyy-1")],  # asked the same day about Zelenskyy's comparison
+}
+
 VERDICTS = {
     "rferl-crowther-2": {
         "claim": "Turkey, a NATO member, shot down a Russian aircraft that violated their airspace in 2015.",

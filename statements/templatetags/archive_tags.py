@@ -235,7 +235,8 @@ def thousands(number):
 
 
 # Content keys that are not model fields (see statements.content).
-FIELD_LABELS = {"topic_ids": "topics", "sources": "sources", "speaker_id": "speaker", "recipient_outlet_id": "outlet"}
+FIELD_LABELS = {"topic_ids": "topics", "sources": "sources", "speaker_id": "speaker", "recipient_outlet_id": "outlet",
+                "relations": "related statements"}
 
 
 def field_label(name):

@@ -40,6 +40,18 @@ def _source_rows(sources, ids=()):
     return data
 
 
+def _relation_rows(relations):
+    """Relations as new rows: the form never saves its rows, so what it keeps is what is posted."""
+    data = {
+        "relations-TOTAL_FORMS": str(len(relations)), "relations-INITIAL_FORMS": "0",
+        "relations-MIN_NUM_FORMS": "0", "relations-MAX_NUM_FORMS": "1000",
+    }
+    for i, relation in enumerate(relations):
+        data[f"relations-{i}-type"] = relation["type"]
+        data[f"relations-{i}-to_statement"] = str(relation["to_statement_id"])
+    return data
+
+
 def form_post(data, ids=(), version=None, comment=""):
     """The admin form's POST for a content dict (statements.content shape)."""
     post = {name: "" if data.get(name) is None else str(data.get(name)) for name in FORM_FIELDS}
@@ -52,6 +64,7 @@ def form_post(data, ids=(), version=None, comment=""):
         post["loaded_version"] = str(version)
     post["comment"] = comment
     post.update(_source_rows(data["sources"], ids))
+    post.update(_relation_rows(data.get("relations", [])))
     return post
 
 
@@ -64,3 +77,25 @@ def edit_post(statement, version=None, comment="", **changes):
 
 def messages_of(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def served_post(response, **changes):
+    """What a browser posts back for the change form as served, with `changes` ({field name: value}) typed in."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    post = {}
+    for form in forms:
+        for field in form:
+            post.update(_as_posted(field.html_name, field.value(), field.field.widget))
+    for name, value in changes.items():
+        post[name] = value
+    return post
+
+
+def _as_posted(name, value, widget):
+    if getattr(widget, "input_type", None) == "checkbox":
+        return {name: "on"} if value else {}
+    if isinstance(value, list | tuple):
+        return {name: [str(v) for v in value]}
+    return {name: "" if value is None else str(value)}

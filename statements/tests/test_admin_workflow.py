@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 
 from statements import workflow
+from statements.content import snapshot
 from statements.models import Correction, Revision, RevisionState, Statement, Status
 
-from .desk import change_url, desk_url, edit_post, messages_of
+from .desk import change_url, desk_url, edit_post, form_post, messages_of, served_post
 from .factories import in_state, make_published, make_statement, make_user
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +151,34 @@ def test_correction_flow_end_to_end(editor, reviewer):
     assert Statement.objects.public().get(pk=statement.pk).text.endswith("Ukraine.")
     note = Correction.objects.get(statement=statement)
     assert (note.note, note.changed_fields, note.approved_by) == ("Typo in the quote.", ["text"], reviewer)
+
+
+NYT_URL = "https://www.nytimes.com/2024/05/20/world/europe/zelensky-interview.html"
+
+
+def test_an_editor_reopening_a_proposal_edits_it_and_keeps_its_changes(editor, reviewer):
+    statement = make_published(editor, reviewer)
+    proposal = snapshot(statement)
+    proposal["sources"] = [*proposal["sources"], {**proposal["sources"][0], "url": NYT_URL, "excerpt": ""}]
+    desk = signed_in(editor)
+    desk.post(change_url(statement), form_post(
+        {**proposal, "venue": "interview with The New York Times (video)"},
+        version=statement.version, comment="The NYT's own video."))
+    assert workflow.pending_revision(statement).number == 2
+
+    served = desk.get(change_url(statement))
+    assert served.context["adminform"].form["venue"].value() == "interview with The New York Times (video)"
+    assert served.context["adminform"].form["comment"].value() == "The NYT's own video."
+    assert NYT_URL in served.content.decode()  # the proposal's second source, not only the live one
+    reviewer_page = signed_in(reviewer).get(change_url(statement)).content.decode()
+    assert '<div class="readonly">interview with The New York Times</div>' in reviewer_page  # live, read-only
+
+    desk.post(change_url(statement), served_post(served, text="Why can't we shoot them down? Yes."))
+    latest = workflow.pending_revision(statement)
+    assert latest.number == 3 and latest.data["text"] == "Why can't we shoot them down? Yes."
+    assert latest.data["venue"] == "interview with The New York Times (video)"  # the first proposal's change kept
+    assert [s["url"] for s in latest.data["sources"]][1] == NYT_URL
+    assert Statement.objects.get(pk=statement.pk).venue == "interview with The New York Times"  # live unchanged
 
 
 def test_proposer_cannot_approve_own_correction(editor_reviewer, editor, reviewer):

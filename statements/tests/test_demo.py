@@ -193,6 +193,13 @@ class LoadedDemoTests(TestCase):
         assert turkey.evidence.filter(url="https://en.wikipedia.org/wiki/2015_Russian_Sukhoi_Su-24_shootdown").exists()
         assert turkey.approved_by != turkey.created_by
 
+    def test_two_answers_link_to_what_they_answer(self):
+        kirby, nato = demo("rferl-kirby-1"), demo("rferl-nato-official-1")
+        assert [(r.type, r.to_statement) for r in kirby.relations.all()] == [("responds_to", demo("rferl-zelenskyy-1"))]
+        assert [(r.type, r.to_statement) for r in nato.relations.all()] == [("responds_to", demo("rferl-sikorski-1"))]
+        page = self.client.get(demo("rferl-zelenskyy-1").get_absolute_url()).content.decode()
+        assert "Responds to (the other way)" in page and kirby.get_absolute_url() in page
+
     def test_one_correction_after_publication(self):
         note = Correction.objects.get(kind=Correction.Kind.CORRECTION)
         kirby = note.statement

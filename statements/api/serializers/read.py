@@ -5,7 +5,19 @@ serializers here describe that shape for the OpenAPI schema and serialize the sm
 from django.urls import reverse
 from rest_framework import serializers
 
-from ...models import AttributionStatus, Correction, DatePrecision, Kind, Medium, Outlet, Rating, Speaker, Status, Topic
+from ...models import (
+    AttributionStatus,
+    Correction,
+    DatePrecision,
+    Kind,
+    Medium,
+    Outlet,
+    Rating,
+    RelationType,
+    Speaker,
+    Status,
+    Topic,
+)
 
 # Named for the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): two models have a "kind".
 CORRECTION_KINDS = Correction.Kind.choices
@@ -48,6 +60,16 @@ class CorrectionOutSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class StatementRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    api_url = serializers.URLField()
+
+
+class RelationOutSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=RelationType.choices)
+    statement = StatementRefSerializer(help_text="A published (or retracted) statement.")
+
+
 class StatementSerializer(serializers.Serializer):
     """A statement as published (documentation of the shape statements.api.rows.represent builds)."""
 
@@ -70,6 +92,7 @@ class StatementSerializer(serializers.Serializer):
     attribution_status = serializers.ChoiceField(choices=AttributionStatus.choices)
     verdict = VerdictOutSerializer(allow_null=True, help_text="Only a fact-check a reviewer has published.")
     corrections = CorrectionOutSerializer(many=True, help_text="Public notes: corrections, retraction.")
+    relations = RelationOutSerializer(many=True, help_text="Statements this one responds to, contradicts, …")
     published_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
     status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Desk users only.")

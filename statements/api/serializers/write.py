@@ -4,11 +4,12 @@ from rest_framework import serializers
 
 from ... import validators
 from ...imports import find_or_create_speaker
-from ...models import DatePrecision, Kind, Medium, Outlet, Speaker, Topic
+from ...models import DatePrecision, Kind, Medium, Outlet, RelationType, Speaker, Topic
 
 MAX_TEXT = 50_000
 MAX_SOURCES = 50
 MAX_TOPICS = 50
+MAX_RELATIONS = 50
 # Set only by the workflow; a client that sends them is told so, and nothing is applied.
 READ_ONLY = (
     "id", "status", "attribution_status", "attribution_note", "approved_by", "created_by", "last_edited_by",
@@ -57,6 +58,11 @@ class SourceInputSerializer(serializers.Serializer):
         return source
 
 
+class RelationInputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=RelationType.choices)
+    statement = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="A published statement's id.")
+
+
 class StatementInputSerializer(serializers.Serializer):
     """POST creates a draft (speaker_id or speaker_name required); PATCH changes only the fields sent."""
 
@@ -82,6 +88,9 @@ class StatementInputSerializer(serializers.Serializer):
         child=serializers.SlugField(max_length=200), required=False, max_length=MAX_TOPICS, help_text="Topic slugs."
     )
     sources = SourceInputSerializer(many=True, required=False, max_length=MAX_SOURCES)
+    relations = RelationInputSerializer(
+        many=True, required=False, max_length=MAX_RELATIONS, help_text="Replaces the statement's relations."
+    )
 
     def validate(self, attrs):
         refused = sorted(set(self.initial_data) & set(READ_ONLY)) if isinstance(self.initial_data, dict) else []
@@ -132,6 +141,8 @@ class StatementInputSerializer(serializers.Serializer):
             data["speaker_id"] = find_or_create_speaker(attrs["speaker_name"], field="speaker_name").pk
         if "sources" in attrs:
             data["sources"] = [SourceInputSerializer().content(source) for source in attrs["sources"]]
+        if "relations" in attrs:
+            data["relations"] = [{"type": r["type"], "to_statement_id": r["statement"]} for r in attrs["relations"]]
         data.setdefault("kind", Kind.FULL_QUOTE)
         data.setdefault("language", "en")
         data.setdefault("said_on_precision", DatePrecision.DAY)
