@@ -198,7 +198,7 @@ class LoadedDemoTests(TestCase):
         assert [(r.type, r.to_statement) for r in kirby.relations.all()] == [("responds_to", demo("rferl-zelenskyy-1"))]
         assert [(r.type, r.to_statement) for r in nato.relations.all()] == [("responds_to", demo("rferl-sikorski-1"))]
         page = self.client.get(demo("rferl-zelenskyy-1").get_absolute_url()).content.decode()
-        assert "Responds to (the other way)" in page and kirby.get_absolute_url() in page
+        assert "Answered by" in page and kirby.get_absolute_url() in page
 
     def test_one_correction_after_publication(self):
         note = Correction.objects.get(kind=Correction.Kind.CORRECTION)

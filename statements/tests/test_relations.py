@@ -62,7 +62,7 @@ def test_a_relation_typed_on_the_desk_is_published_with_the_statement(editor, re
     workflow.approve(draft, actor=reviewer)
     page = public_page(draft)
     assert "Related statements" in page and target.get_absolute_url() in page
-    assert "Responds to (the other way)" in public_page(target)
+    assert "Answered by" in public_page(target)
 
 
 @pytest.mark.parametrize("kind", ["draft", "missing", "itself"])

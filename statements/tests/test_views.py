@@ -196,7 +196,7 @@ def test_statement_page_shows_everything_public(client, editor, reviewer):
         "Primary source", "Secondary source", "https://web.archive.org/web/2024/nyt", "he added.",
         "Breaking Defense, 21 May 2024, print edition", "Asked about NATO air defence.",
         "Not yet checked", "Fact-check: Half true", "Turkey shot down a Russian aircraft.", "Su-24",
-        "Added the venue.", "Changed: venue", "Contradicts (the other way)", "We will not shoot down anything.",
+        "Added the venue.", "Changed: venue", "Contradicted by", "We will not shoot down anything.",
         "@misc{statement-archive-", statement.content_hash, 'property="og:title"', 'name="twitter:card"',
         'rel="noopener noreferrer nofollow"',
     ):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import citations, jsonld
 from ..caching import public_page
-from ..models import Correction, Source, Statement, StatementRelation
+from ..models import Correction, RelationType, Source, Statement, StatementRelation
 from ..templatetags.archive_tags import field_label, precise_date
 
 
@@ -28,6 +28,16 @@ def _statement_or_404(pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+# How a relation reads from the statement it points to: "Kirby responds to Zelenskyy" shows on
+# Zelenskyy's page as "Answered by" Kirby's statement.
+INVERSE_LABELS = {
+    RelationType.RESPONDS_TO: "Answered by",
+    RelationType.CONTRADICTS: "Contradicted by",
+    RelationType.REPEATS: "Repeated by",
+    RelationType.CLARIFIES: "Clarified by",
+}
+
+
 def _is_public(field):
     return Exists(Statement.objects.public().filter(pk=OuterRef(field)))
 
@@ -47,7 +57,7 @@ def related_statements(statement):
         if relation.from_statement_id == statement.pk:
             related.append((relation.get_type_display(), relation.to_statement))
         else:
-            related.append((f"{relation.get_type_display()} (the other way)", relation.from_statement))
+            related.append((INVERSE_LABELS[relation.type], relation.from_statement))
     return related
 
 
