@@ -115,12 +115,12 @@ class StatementDeskForm(forms.ModelForm):
             return
         sources = getattr(self.instance, "desk_source_formset", None)
         relations = getattr(self.instance, "desk_relation_formset", None)
-        rows_valid = sources is not None and sources.is_valid() and (relations is None or relations.is_valid())
-        if self.errors or not rows_valid:
+        # Both inlines share their permissions (admin.statement.DeskInline): one is never shown without the other.
+        if self.errors or sources is None or not sources.is_valid() or not relations.is_valid():
             return
         rows = sources.content_rows()
         data = self.content_data([source for _, source in rows])
-        data[content.RELATIONS] = self._relations(relations)
+        data[content.RELATIONS] = [relation for _, relation in relations.content_rows()]
         try:
             self.saved = self._save(data)
         except ValidationError as error:
@@ -146,12 +146,6 @@ class StatementDeskForm(forms.ModelForm):
         data["topic_ids"] = [topic.pk for topic in self.cleaned_data.get("topics") or []]
         data["sources"] = sources
         return data
-
-    def _relations(self, formset):
-        """The rows on the page; without the inline (a page that does not show it), the ones there are."""
-        if formset is not None:
-            return [relation for _, relation in formset.content_rows()]
-        return list(self.instance.relations.values("type", "to_statement_id")) if self.instance.pk else []
 
     def _save(self, data):
         if self.instance.pk is None:

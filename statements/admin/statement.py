@@ -10,7 +10,6 @@ from django.utils.html import format_html, format_html_join
 from .. import content, workflow
 from ..forms import RelationFormSet, SourceFormSet, StatementDeskForm
 from ..models import DatePrecision, Source, Speaker, SpeakerAlias, Statement, StatementRelation, Status
-from ..querysets import PUBLIC_STATES
 from ..roles import is_desk, is_editor
 from .history import HistoryViews
 from .review import ReviewViews, desk_context, duplicates
@@ -161,7 +160,7 @@ class StatementAdmin(ReviewViews, HistoryViews, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Quote words and speaker names, plus every alias: "Zelenksyy" finds Zelenskyy's statements."""
         if request.GET.get("field_name") == "to_statement":  # the related statements' autocomplete
-            queryset = queryset.filter(status__in=PUBLIC_STATES)
+            queryset = queryset.public()
         found, _ = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return found, False
